@@ -1,0 +1,97 @@
+package io.kinesisbridge.common.aws;
+
+import software.amazon.awssdk.http.Protocol;
+import software.amazon.awssdk.http.ProtocolNegotiation;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.SdkHttpConfigurationOption;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
+import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
+import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
+import software.amazon.awssdk.utils.AttributeMap;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * HTTP client builders for the SDK clients. Builders, not built clients, are handed to the SDK so
+ * that every service client owns its HTTP client and closes it when it is closed itself.
+ *
+ * <p>Trust-all is applied through the SDK's own {@link
+ * SdkHttpConfigurationOption#TRUST_ALL_CERTIFICATES} attribute (which also makes the SDK log a
+ * warning) by wrapping the builder, because the Netty and Apache builders only take it as a default
+ * at build time.
+ */
+final class HttpClients {
+
+  /** Window and ping period AWS's KCL uses for SubscribeToShard over HTTP/2. */
+  private static final int HTTP2_INITIAL_WINDOW_BYTES = 512 * 1024;
+
+  private static final Duration HTTP2_PING_PERIOD = Duration.ofSeconds(10);
+
+  private static final AttributeMap TRUST_ALL =
+      AttributeMap.builder().put(SdkHttpConfigurationOption.TRUST_ALL_CERTIFICATES, true).build();
+
+  private HttpClients() {}
+
+  /** A Netty builder for {@code options} against {@code endpoint} (empty: AWS's https endpoint). */
+  static SdkAsyncHttpClient.Builder<?> netty(
+      AsyncClientOptions options, Optional<URI> endpoint, boolean trustAll) {
+    NettyNioAsyncHttpClient.Builder netty =
+        NettyNioAsyncHttpClient.builder()
+            .protocol(options.protocol())
+            .protocolNegotiation(negotiation(options.protocol(), endpoint))
+            .maxConcurrency(options.maxConcurrency());
+    if (options.protocol() == Protocol.HTTP2) {
+      netty.http2Configuration(
+          h2 ->
+              h2.initialWindowSize(HTTP2_INITIAL_WINDOW_BYTES)
+                  .healthCheckPingPeriod(HTTP2_PING_PERIOD));
+    }
+    return trustAll ? new TrustAllAsync(netty) : netty;
+  }
+
+  /** An Apache HttpClient 5 builder for the sync clients. */
+  static SdkHttpClient.Builder<?> apache(boolean trustAll) {
+    Apache5HttpClient.Builder apache = Apache5HttpClient.builder();
+    return trustAll ? new TrustAllSync(apache) : apache;
+  }
+
+  /**
+   * ALPN on TLS endpoints; prior knowledge on cleartext ones, where ALPN cannot run (the Netty
+   * client refuses ALPN over {@code http://}) and HTTP/2 means h2c from the first byte.
+   */
+  static ProtocolNegotiation negotiation(Protocol protocol, Optional<URI> endpoint) {
+    boolean cleartext = endpoint.map(uri -> "http".equalsIgnoreCase(uri.getScheme())).orElse(false);
+    if (protocol == Protocol.HTTP2 && !cleartext) {
+      return ProtocolNegotiation.ALPN;
+    }
+    return ProtocolNegotiation.ASSUME_PROTOCOL;
+  }
+
+  private static final class TrustAllAsync implements SdkAsyncHttpClient.Builder<TrustAllAsync> {
+    private final NettyNioAsyncHttpClient.Builder delegate;
+
+    TrustAllAsync(NettyNioAsyncHttpClient.Builder delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public SdkAsyncHttpClient buildWithDefaults(AttributeMap serviceDefaults) {
+      return delegate.buildWithDefaults(TRUST_ALL.merge(serviceDefaults));
+    }
+  }
+
+  private static final class TrustAllSync implements SdkHttpClient.Builder<TrustAllSync> {
+    private final Apache5HttpClient.Builder delegate;
+
+    TrustAllSync(Apache5HttpClient.Builder delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public SdkHttpClient buildWithDefaults(AttributeMap serviceDefaults) {
+      return delegate.buildWithDefaults(TRUST_ALL.merge(serviceDefaults));
+    }
+  }
+}

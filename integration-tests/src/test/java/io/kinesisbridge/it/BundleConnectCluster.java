@@ -1,0 +1,58 @@
+package io.kinesisbridge.it;
+
+import org.apache.kafka.connect.runtime.WorkerConfig;
+import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * A real Kafka broker and Connect worker, in-process, with {@code plugin.path} set to the unpacked
+ * distribution zip: every IT exercises the bundle users install, in Connect's plugin class loader.
+ */
+public final class BundleConnectCluster {
+
+  /** System property the build sets to the folder the bundle zip is unpacked into. */
+  public static final String PLUGIN_PATH_PROPERTY = "kinesisbridge.plugin.path";
+
+  private BundleConnectCluster() {}
+
+  /** Builds and starts a one-worker cluster; the caller stops it. */
+  public static EmbeddedConnectCluster start(String name) {
+    return start(name, Map.of());
+  }
+
+  /** As {@link #start(String)}, with extra worker properties. */
+  public static EmbeddedConnectCluster start(String name, Map<String, String> workerOverrides) {
+    Map<String, String> worker = new HashMap<>();
+    worker.put(WorkerConfig.PLUGIN_PATH_CONFIG, pluginPath().toString());
+    worker.put(WorkerConfig.OFFSET_COMMIT_INTERVAL_MS_CONFIG, "2000");
+    worker.putAll(workerOverrides);
+    EmbeddedConnectCluster cluster =
+        new EmbeddedConnectCluster.Builder().name(name).numWorkers(1).workerProps(worker).build();
+    cluster.start();
+    return cluster;
+  }
+
+  /** The plugin.path folder; fails with a hint when the bundle was not unpacked into it. */
+  public static Path pluginPath() {
+    String configured = System.getProperty(PLUGIN_PATH_PROPERTY);
+    if (configured == null) {
+      throw new IllegalStateException(
+          PLUGIN_PATH_PROPERTY + " is not set; run ITs through Maven (./mvnw verify)");
+    }
+    Path path = Path.of(configured);
+    try (Stream<Path> entries = Files.list(path)) {
+      if (entries.noneMatch(p -> Files.isDirectory(p.resolve("lib")))) {
+        throw new IllegalStateException("no unpacked bundle (a folder with lib/) in " + path);
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read plugin.path " + path + ": " + e, e);
+    }
+    return path;
+  }
+}

@@ -1,0 +1,91 @@
+package io.kinesisbridge.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.ws.rs.core.Response;
+import org.apache.kafka.connect.runtime.rest.entities.ConfigInfos;
+import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The unpacked bundle loads in a real Connect worker and its connectors answer over REST. */
+class PluginBundleIT {
+
+  private static final List<String> CONNECTORS =
+      List.of(
+          "io.kinesisbridge.sink.KinesisSinkConnector",
+          "io.kinesisbridge.source.KinesisSourceConnector",
+          "io.kinesisbridge.firehose.FirehoseSinkConnector");
+
+  private static EmbeddedConnectCluster connect;
+
+  @BeforeAll
+  static void startConnect() {
+    connect = BundleConnectCluster.start("plugin-bundle-it");
+  }
+
+  @AfterAll
+  static void stopConnect() {
+    if (connect != null) {
+      connect.stop();
+    }
+  }
+
+  @Test
+  void connectorPluginsListsAllThreeConnectorsFromTheBundle() throws Exception {
+    JsonNode plugins = connectorPlugins();
+
+    Map<String, JsonNode> byClass = new HashMap<>();
+    plugins.forEach(p -> byClass.put(p.path("class").asText(), p));
+    assertThat(byClass).containsKeys(CONNECTORS.toArray(String[]::new));
+    assertThat(byClass.get(CONNECTORS.get(0)).path("type").asText()).isEqualTo("sink");
+    assertThat(byClass.get(CONNECTORS.get(1)).path("type").asText()).isEqualTo("source");
+    assertThat(byClass.get(CONNECTORS.get(2)).path("type").asText()).isEqualTo("sink");
+  }
+
+  @Test
+  void connectorsReportTheVersionStampedIntoTheBundleJars() throws Exception {
+    JsonNode plugins = connectorPlugins();
+    for (JsonNode plugin : plugins) {
+      if (CONNECTORS.contains(plugin.path("class").asText())) {
+        // Classes loaded from a jar read the manifest; "dev" would mean they came from elsewhere.
+        assertThat(plugin.path("version").asText()).matches("\\d+\\.\\d+\\.\\d+.*");
+      }
+    }
+  }
+
+  @Test
+  void validateReportsAMissingStreamNameInPlainWords() {
+    Map<String, String> config = new HashMap<>();
+    config.put("connector.class", CONNECTORS.get(0));
+    config.put("topics", "events");
+    config.put("aws.region", "us-east-1");
+    ConfigInfos result = connect.validateConnectorConfig("KinesisSinkConnector", config);
+
+    assertThat(result.errorCount()).isPositive();
+    assertThat(errorsFor(result, "kinesis.stream.name"))
+        .anySatisfy(m -> assertThat(m).contains("kinesis.stream.name"));
+  }
+
+  /** {@code GET /connector-plugins}, as a user would call it. */
+  private static JsonNode connectorPlugins() throws Exception {
+    Response response = connect.requestGet(connect.endpointForResource("connector-plugins"));
+    assertThat(response.getStatus()).isEqualTo(200);
+    // The embedded cluster hands back an outbound response whose entity is the body text.
+    return new ObjectMapper().readTree(String.valueOf(response.getEntity()));
+  }
+
+  private static List<String> errorsFor(ConfigInfos infos, String key) {
+    return infos.configs().stream()
+        .filter(c -> c.configValue().name().equals(key))
+        .flatMap(c -> c.configValue().errors().stream())
+        .toList();
+  }
+}

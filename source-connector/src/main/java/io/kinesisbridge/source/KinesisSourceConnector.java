@@ -1,0 +1,47 @@
+package io.kinesisbridge.source;
+
+import io.kinesisbridge.common.PlannedConnector;
+import io.kinesisbridge.common.Version;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.connect.connector.Task;
+import org.apache.kafka.connect.source.SourceConnector;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Kinesis Data Streams source connector. This version registers the plugin and its configuration so
+ * that workers list it; {@link #start} refuses to run until the data path lands (issue #4).
+ */
+public final class KinesisSourceConnector extends SourceConnector {
+
+  @Override
+  public String version() {
+    return Version.current();
+  }
+
+  @Override
+  public ConfigDef config() {
+    return KinesisSourceConfig.configDef();
+  }
+
+  @Override
+  public void start(Map<String, String> props) {
+    throw PlannedConnector.notAvailable("Kinesis Data Streams source", 4);
+  }
+
+  @Override
+  public Class<? extends Task> taskClass() {
+    return KinesisSourceTask.class;
+  }
+
+  @Override
+  public List<Map<String, String>> taskConfigs(int maxTasks) {
+    throw PlannedConnector.notAvailable("Kinesis Data Streams source", 4);
+  }
+
+  @Override
+  public void stop() {
+    // start() never succeeds, so there is nothing to release.
+  }
+}
