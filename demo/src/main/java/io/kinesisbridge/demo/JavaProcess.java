@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 /**
  * A child JVM running a main class from this process's own class path, with its output in a log
@@ -51,8 +53,21 @@ final class JavaProcess implements AutoCloseable {
     }
   }
 
-  boolean isAlive() {
-    return process.isAlive();
+  /**
+   * Waits until {@code ready} holds; if the process dies or the timeout passes first, stops it and
+   * fails with the tail of its log.
+   */
+  void awaitReady(BooleanSupplier ready, Duration timeout)
+      throws IOException, InterruptedException {
+    Instant deadline = Instant.now().plus(timeout);
+    while (!ready.getAsBoolean()) {
+      if (!process.isAlive() || Instant.now().isAfter(deadline)) {
+        String tail = tail();
+        close();
+        throw new IOException(name + " did not start; log " + log + ":\n" + tail);
+      }
+      Thread.sleep(200);
+    }
   }
 
   Path log() {

@@ -2,12 +2,10 @@ package io.kinesisbridge.demo;
 
 import io.kinesisbridge.testkit.FreePorts;
 
-import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 
 /** A Kafka Connect worker in distributed mode, with its REST API on localhost. */
@@ -36,22 +34,9 @@ final class LocalConnectWorker implements AutoCloseable {
             List.of("-Xmx1g", "-Dlog4j2.configurationFile=" + log4jConfig),
             "org.apache.kafka.connect.cli.ConnectDistributed",
             List.of(properties.toString()));
-    LocalConnectWorker worker =
-        new LocalConnectWorker(process, new ConnectRest(URI.create("http://localhost:" + port)));
-    worker.awaitReady(Duration.ofSeconds(120));
-    return worker;
-  }
-
-  private void awaitReady(Duration timeout) throws IOException, InterruptedException {
-    Instant deadline = Instant.now().plus(timeout);
-    while (!rest.isReady()) {
-      if (!process.isAlive() || Instant.now().isAfter(deadline)) {
-        String tail = process.tail();
-        close();
-        throw new IOException("Connect did not start; log " + process.log() + ":\n" + tail);
-      }
-      Thread.sleep(500);
-    }
+    ConnectRest rest = new ConnectRest(URI.create("http://localhost:" + port));
+    process.awaitReady(rest::isReady, Duration.ofSeconds(120));
+    return new LocalConnectWorker(process, rest);
   }
 
   ConnectRest rest() {

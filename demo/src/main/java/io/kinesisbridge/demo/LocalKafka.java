@@ -3,11 +3,9 @@ package io.kinesisbridge.demo;
 import io.kinesisbridge.testkit.FreePorts;
 import org.apache.kafka.common.Uuid;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 
 /** A single-node KRaft Kafka (broker and controller in one process) on localhost. */
@@ -46,21 +44,8 @@ final class LocalKafka implements AutoCloseable {
             jvm,
             "kafka.Kafka",
             List.of(properties.toString()));
-    LocalKafka kafka = new LocalKafka(server, port);
-    kafka.awaitListening(Duration.ofSeconds(90));
-    return kafka;
-  }
-
-  private void awaitListening(Duration timeout) throws IOException, InterruptedException {
-    Instant deadline = Instant.now().plus(timeout);
-    while (!FreePorts.isListening(port)) {
-      if (!process.isAlive() || Instant.now().isAfter(deadline)) {
-        String tail = process.tail();
-        close();
-        throw new IOException("Kafka did not start; log " + process.log() + ":\n" + tail);
-      }
-      Thread.sleep(200);
-    }
+    server.awaitReady(() -> FreePorts.isListening(port), Duration.ofSeconds(90));
+    return new LocalKafka(server, port);
   }
 
   String bootstrapServers() {

@@ -2,6 +2,9 @@ package io.kinesisbridge.sink;
 
 import io.kinesisbridge.common.PlannedConnector;
 import io.kinesisbridge.common.Version;
+import io.kinesisbridge.common.aws.AwsConfig;
+import io.kinesisbridge.common.config.ConfigErrors;
+import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.sink.SinkConnector;
@@ -23,6 +26,12 @@ public final class KinesisSinkConnector extends SinkConnector {
   @Override
   public ConfigDef config() {
     return KinesisSinkConfig.configDef();
+  }
+
+  /** Adds the cross-field AWS checks (e.g. static credentials without a secret) in plain words. */
+  @Override
+  public Config validate(Map<String, String> props) {
+    return ConfigErrors.addTo(super.validate(props), AwsConfig.validate(props));
   }
 
   @Override
