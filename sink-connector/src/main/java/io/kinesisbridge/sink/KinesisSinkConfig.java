@@ -1,34 +1,404 @@
 package io.kinesisbridge.sink;
 
 import io.kinesisbridge.common.aws.AwsConfig;
+import io.kinesisbridge.common.aws.AwsSettings;
+import io.kinesisbridge.common.config.ConfigValidators;
+import io.kinesisbridge.sink.key.PartitionKeyStrategy;
+import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Range;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigDef.Width;
 
-/**
- * Configuration of the connector. This version defines the shared AWS settings and the target; the
- * rest of the contract in DESIGN.md arrives with the connector's data path.
- */
-public final class KinesisSinkConfig {
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Configuration of the Kinesis sink: the target stream, batching, ordering, retries and errors. */
+public final class KinesisSinkConfig extends AbstractConfig {
+
+  static final String KINESIS_GROUP = "Kinesis";
+  static final String BATCHING_GROUP = "Batching";
+  static final String RETRIES_GROUP = "Retries";
+  static final String ERRORS_GROUP = "Errors";
+
+  /** The only template variable of stream names and ARNs. */
+  public static final String TOPIC_TEMPLATE = "${topic}";
 
   public static final String STREAM_NAME_CONFIG = "kinesis.stream.name";
-  private static final String STREAM_NAME_DOC = "Name of the Kinesis data stream to write to.";
+  private static final String STREAM_NAME_DOC =
+      "Kinesis data stream to write to. '${topic}' is replaced by the record's topic, so one"
+          + " connector can feed one stream per topic. Set this or kinesis.stream.arn.";
 
-  private KinesisSinkConfig() {}
+  public static final String STREAM_ARN_CONFIG = "kinesis.stream.arn";
+  private static final String STREAM_ARN_DOC =
+      "ARN of the stream, instead of kinesis.stream.name; the region is taken from it when"
+          + " aws.region is empty. '${topic}' is allowed in the name part.";
+
+  public static final String PARTITION_KEY_CONFIG = "kinesis.partition.key";
+  private static final String PARTITION_KEY_DOC =
+      "Where each record's partition key comes from: 'key' (the record key: strings as they are,"
+          + " bytes as base64, structured keys as compact JSON), 'topic-partition', 'random',"
+          + " 'field:<path>' (a dotted path into the value) or 'header:<name>'. A null or empty"
+          + " result falls back to '<topic>-<partition>'; keys over 256 characters are replaced"
+          + " by 'sha256:<hex digest>'.";
+  public static final String PARTITION_KEY_DEFAULT = "key";
+
+  public static final String EXPLICIT_HASH_KEY_CONFIG = "kinesis.explicit.hash.key";
+  private static final String EXPLICIT_HASH_KEY_DOC =
+      "'none': Kinesis hashes the partition key (MD5) to pick the shard. 'spread-partitions':"
+          + " Kafka partition p goes to open shard p mod (number of shards), by an explicit hash"
+          + " key at the middle of that shard's range, so N partitions use N shards even with few"
+          + " distinct keys. The shard map is refreshed after resharding.";
+  public static final String EXPLICIT_HASH_KEY_DEFAULT = "none";
+
+  public static final String AGGREGATION_ENABLED_CONFIG = "kinesis.aggregation.enabled";
+  private static final String AGGREGATION_ENABLED_DOC =
+      "Pack many records bound for the same shard into one KPL-format aggregated Kinesis record"
+          + " (readable by the KCL and by kinesis-bridge's source). Far fewer Kinesis records and"
+          + " API calls for small records.";
+
+  public static final String ORDERING_CONFIG = "kinesis.ordering";
+  private static final String ORDERING_DOC =
+      "'per-partition': records of one Kafka partition reach each shard in offset order, also"
+          + " across retries: no newer record of a partition is sent to a shard while an older one"
+          + " is unacknowledged. 'none': no ordering across retries, for throughput.";
+  public static final String ORDERING_DEFAULT = "per-partition";
+
+  public static final String BATCH_MAX_RECORDS_CONFIG = "kinesis.batch.max.records";
+  private static final String BATCH_MAX_RECORDS_DOC =
+      "Most Kinesis records in one PutRecords call (AWS allows 500).";
+
+  public static final String BATCH_MAX_BYTES_CONFIG = "kinesis.batch.max.bytes";
+  private static final String BATCH_MAX_BYTES_DOC =
+      "Most bytes (data plus partition keys) in one PutRecords call. AWS allows 10 MiB on current"
+          + " endpoints and 5 MiB on older ones.";
+
+  public static final String LINGER_MS_CONFIG = "kinesis.linger.ms";
+  private static final String LINGER_MS_DOC =
+      "How long a partly filled batch may wait for more records before it is sent.";
+
+  public static final String MAX_IN_FLIGHT_CONFIG = "kinesis.max.in.flight.requests";
+  private static final String MAX_IN_FLIGHT_DOC = "Most PutRecords calls outstanding per stream.";
+
+  public static final String BUFFER_MAX_BYTES_CONFIG = "kinesis.buffer.max.bytes";
+  private static final String BUFFER_MAX_BYTES_DOC =
+      "Most bytes of records a task holds that Kinesis has not acknowledged. Above it the task"
+          + " pauses its partitions (the consumer keeps its group membership) and resumes them"
+          + " below half of it.";
+
+  public static final String DELIVERY_TIMEOUT_MS_CONFIG = "kinesis.delivery.timeout.ms";
+  private static final String DELIVERY_TIMEOUT_MS_DOC =
+      "How long a record may take from put() to acknowledgement, retries included. Past it the"
+          + " task fails; the record's offset is not committed, so it is sent again after a"
+          + " restart.";
+
+  public static final String RETRY_BACKOFF_MS_CONFIG = "kinesis.retry.backoff.ms";
+  private static final String RETRY_BACKOFF_MS_DOC =
+      "First wait before resending failed records; doubles per attempt, with jitter.";
+
+  public static final String RETRY_BACKOFF_MAX_MS_CONFIG = "kinesis.retry.backoff.max.ms";
+  private static final String RETRY_BACKOFF_MAX_MS_DOC = "Longest wait between resends.";
+
+  public static final String SHARD_REFRESH_MS_CONFIG = "kinesis.shard.map.refresh.interval.ms";
+  private static final String SHARD_REFRESH_MS_DOC =
+      "How often the shard map (used by aggregation and spread-partitions) is listed again. It"
+          + " is also refreshed at once when a record lands on a shard it did not expect.";
+
+  public static final String NULL_VALUE_BEHAVIOR_CONFIG = "kinesis.null.value.behavior";
+  private static final String NULL_VALUE_BEHAVIOR_DOC =
+      "What to do with a record whose value is null (a tombstone): 'skip' it (its offset still"
+          + " commits) or 'fail' (to the errant record reporter / DLQ, or fail the task when"
+          + " errors.tolerance=none).";
+
+  private static final ConfigDef DEF = build();
+
+  /** Parses and validates {@code props}; throws {@code ConfigException} on bad single values. */
+  public KinesisSinkConfig(Map<String, String> props) {
+    super(DEF, props);
+  }
 
   /** The ConfigDef the worker uses to validate and document this connector's settings. */
   public static ConfigDef configDef() {
-    ConfigDef def =
-        new ConfigDef()
-            .define(
-                STREAM_NAME_CONFIG,
-                ConfigDef.Type.STRING,
-                ConfigDef.NO_DEFAULT_VALUE,
-                new ConfigDef.NonEmptyString(),
-                ConfigDef.Importance.HIGH,
-                STREAM_NAME_DOC,
-                "Kinesis",
-                1,
-                ConfigDef.Width.LONG,
-                "Stream name");
+    return new ConfigDef(DEF);
+  }
+
+  private static ConfigDef build() {
+    ConfigDef def = new ConfigDef();
+    defineKinesis(def);
+    defineBatching(def);
+    defineRetries(def);
+    defineErrors(def);
     return AwsConfig.addTo(def);
+  }
+
+  private static void defineKinesis(ConfigDef def) {
+    int order = 0;
+    def.define(
+            STREAM_NAME_CONFIG,
+            Type.STRING,
+            null,
+            Importance.HIGH,
+            STREAM_NAME_DOC,
+            KINESIS_GROUP,
+            ++order,
+            Width.LONG,
+            "Stream name")
+        .define(
+            STREAM_ARN_CONFIG,
+            Type.STRING,
+            null,
+            Importance.HIGH,
+            STREAM_ARN_DOC,
+            KINESIS_GROUP,
+            ++order,
+            Width.LONG,
+            "Stream ARN")
+        .define(
+            PARTITION_KEY_CONFIG,
+            Type.STRING,
+            PARTITION_KEY_DEFAULT,
+            PartitionKeyStrategy.VALIDATOR,
+            Importance.HIGH,
+            PARTITION_KEY_DOC,
+            KINESIS_GROUP,
+            ++order,
+            Width.MEDIUM,
+            "Partition key")
+        .define(
+            EXPLICIT_HASH_KEY_CONFIG,
+            Type.STRING,
+            EXPLICIT_HASH_KEY_DEFAULT,
+            ConfigValidators.oneOf(List.of("none", "spread-partitions")),
+            Importance.MEDIUM,
+            EXPLICIT_HASH_KEY_DOC,
+            KINESIS_GROUP,
+            ++order,
+            Width.MEDIUM,
+            "Explicit hash key")
+        .define(
+            AGGREGATION_ENABLED_CONFIG,
+            Type.BOOLEAN,
+            false,
+            Importance.MEDIUM,
+            AGGREGATION_ENABLED_DOC,
+            KINESIS_GROUP,
+            ++order,
+            Width.SHORT,
+            "Aggregation")
+        .define(
+            ORDERING_CONFIG,
+            Type.STRING,
+            ORDERING_DEFAULT,
+            ConfigValidators.oneOf(List.of("per-partition", "none")),
+            Importance.MEDIUM,
+            ORDERING_DOC,
+            KINESIS_GROUP,
+            ++order,
+            Width.SHORT,
+            "Ordering")
+        .define(
+            SHARD_REFRESH_MS_CONFIG,
+            Type.LONG,
+            60_000L,
+            Range.atLeast(1_000),
+            Importance.LOW,
+            SHARD_REFRESH_MS_DOC,
+            KINESIS_GROUP,
+            ++order,
+            Width.SHORT,
+            "Shard map refresh");
+  }
+
+  private static void defineBatching(ConfigDef def) {
+    int order = 0;
+    def.define(
+            BATCH_MAX_RECORDS_CONFIG,
+            Type.INT,
+            500,
+            Range.between(1, 500),
+            Importance.LOW,
+            BATCH_MAX_RECORDS_DOC,
+            BATCHING_GROUP,
+            ++order,
+            Width.SHORT,
+            "Records per call")
+        .define(
+            BATCH_MAX_BYTES_CONFIG,
+            Type.INT,
+            5 * 1024 * 1024,
+            Range.between(1024, 10 * 1024 * 1024),
+            Importance.LOW,
+            BATCH_MAX_BYTES_DOC,
+            BATCHING_GROUP,
+            ++order,
+            Width.SHORT,
+            "Bytes per call")
+        .define(
+            LINGER_MS_CONFIG,
+            Type.LONG,
+            20L,
+            Range.between(0, 60_000),
+            Importance.MEDIUM,
+            LINGER_MS_DOC,
+            BATCHING_GROUP,
+            ++order,
+            Width.SHORT,
+            "Linger")
+        .define(
+            MAX_IN_FLIGHT_CONFIG,
+            Type.INT,
+            8,
+            Range.between(1, 128),
+            Importance.LOW,
+            MAX_IN_FLIGHT_DOC,
+            BATCHING_GROUP,
+            ++order,
+            Width.SHORT,
+            "Calls in flight")
+        .define(
+            BUFFER_MAX_BYTES_CONFIG,
+            Type.LONG,
+            64L * 1024 * 1024,
+            Range.atLeast(1024 * 1024),
+            Importance.MEDIUM,
+            BUFFER_MAX_BYTES_DOC,
+            BATCHING_GROUP,
+            ++order,
+            Width.SHORT,
+            "Buffer bound");
+  }
+
+  private static void defineRetries(ConfigDef def) {
+    int order = 0;
+    def.define(
+            DELIVERY_TIMEOUT_MS_CONFIG,
+            Type.LONG,
+            300_000L,
+            Range.atLeast(1_000),
+            Importance.MEDIUM,
+            DELIVERY_TIMEOUT_MS_DOC,
+            RETRIES_GROUP,
+            ++order,
+            Width.SHORT,
+            "Delivery timeout")
+        .define(
+            RETRY_BACKOFF_MS_CONFIG,
+            Type.LONG,
+            100L,
+            Range.atLeast(1),
+            Importance.LOW,
+            RETRY_BACKOFF_MS_DOC,
+            RETRIES_GROUP,
+            ++order,
+            Width.SHORT,
+            "Retry backoff")
+        .define(
+            RETRY_BACKOFF_MAX_MS_CONFIG,
+            Type.LONG,
+            10_000L,
+            Range.atLeast(1),
+            Importance.LOW,
+            RETRY_BACKOFF_MAX_MS_DOC,
+            RETRIES_GROUP,
+            ++order,
+            Width.SHORT,
+            "Retry backoff max");
+  }
+
+  private static void defineErrors(ConfigDef def) {
+    def.define(
+        NULL_VALUE_BEHAVIOR_CONFIG,
+        Type.STRING,
+        "skip",
+        ConfigValidators.oneOf(List.of("skip", "fail")),
+        Importance.MEDIUM,
+        NULL_VALUE_BEHAVIOR_DOC,
+        ERRORS_GROUP,
+        1,
+        Width.SHORT,
+        "Null values");
+  }
+
+  /** The configured stream name or ARN, possibly with {@code ${topic}}; null if neither. */
+  public String streamTemplate() {
+    String arn = getString(STREAM_ARN_CONFIG);
+    return arn != null && !arn.isBlank()
+        ? arn.trim()
+        : trimmedOrNull(getString(STREAM_NAME_CONFIG));
+  }
+
+  public PartitionKeyStrategy partitionKeyStrategy() {
+    return PartitionKeyStrategy.parse(getString(PARTITION_KEY_CONFIG));
+  }
+
+  public boolean spreadPartitions() {
+    return "spread-partitions".equals(lower(EXPLICIT_HASH_KEY_CONFIG));
+  }
+
+  public boolean aggregationEnabled() {
+    return getBoolean(AGGREGATION_ENABLED_CONFIG);
+  }
+
+  public boolean orderedPerPartition() {
+    return "per-partition".equals(lower(ORDERING_CONFIG));
+  }
+
+  public int batchMaxRecords() {
+    return getInt(BATCH_MAX_RECORDS_CONFIG);
+  }
+
+  public int batchMaxBytes() {
+    return getInt(BATCH_MAX_BYTES_CONFIG);
+  }
+
+  public Duration linger() {
+    return Duration.ofMillis(getLong(LINGER_MS_CONFIG));
+  }
+
+  public int maxInFlightRequests() {
+    return getInt(MAX_IN_FLIGHT_CONFIG);
+  }
+
+  public long bufferMaxBytes() {
+    return getLong(BUFFER_MAX_BYTES_CONFIG);
+  }
+
+  public Duration deliveryTimeout() {
+    return Duration.ofMillis(getLong(DELIVERY_TIMEOUT_MS_CONFIG));
+  }
+
+  public Duration retryBackoff() {
+    return Duration.ofMillis(getLong(RETRY_BACKOFF_MS_CONFIG));
+  }
+
+  public Duration retryBackoffMax() {
+    return Duration.ofMillis(getLong(RETRY_BACKOFF_MAX_MS_CONFIG));
+  }
+
+  public Duration shardMapRefreshInterval() {
+    return Duration.ofMillis(getLong(SHARD_REFRESH_MS_CONFIG));
+  }
+
+  public boolean failOnNullValues() {
+    return "fail".equals(lower(NULL_VALUE_BEHAVIOR_CONFIG));
+  }
+
+  /** The AWS settings, with the region taken from the stream ARN when aws.region is empty. */
+  public AwsSettings awsSettings() {
+    String arn = trimmedOrNull(getString(STREAM_ARN_CONFIG));
+    // A templated ARN still names its region; any stream name parses for that purpose.
+    return AwsSettings.from(this)
+        .withRegionFromArn(arn == null ? null : arn.replace(TOPIC_TEMPLATE, "stream"));
+  }
+
+  private String lower(String key) {
+    return getString(key).trim().toLowerCase(Locale.ROOT);
+  }
+
+  private static String trimmedOrNull(String value) {
+    return value == null || value.isBlank() ? null : value.trim();
   }
 }

@@ -1,6 +1,5 @@
 package io.kinesisbridge.sink;
 
-import io.kinesisbridge.common.PlannedConnector;
 import io.kinesisbridge.common.Version;
 import io.kinesisbridge.common.aws.AwsConfig;
 import io.kinesisbridge.common.config.ConfigErrors;
@@ -9,14 +8,17 @@ import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.sink.SinkConnector;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Kinesis Data Streams sink connector. This version registers the plugin and its configuration so
- * that workers list it; {@link #start} refuses to run until the data path lands (issue #3).
+ * Kafka topics to Kinesis Data Streams. Every task gets the same settings; Connect spreads the
+ * topic partitions over the tasks, and each task writes its partitions' records with PutRecords.
  */
 public final class KinesisSinkConnector extends SinkConnector {
+
+  private Map<String, String> props;
 
   @Override
   public String version() {
@@ -28,15 +30,36 @@ public final class KinesisSinkConnector extends SinkConnector {
     return KinesisSinkConfig.configDef();
   }
 
-  /** Adds the cross-field AWS checks (e.g. static credentials without a secret) in plain words. */
+  /**
+   * The ConfigDef checks, then the cross-field rules in plain words, then, when the settings allow
+   * a call to AWS, whether the stream exists and accepts writes.
+   */
   @Override
-  public Config validate(Map<String, String> props) {
-    return ConfigErrors.addTo(super.validate(props), AwsConfig.validate(props));
+  public Config validate(Map<String, String> connectorConfigs) {
+    Config config = super.validate(connectorConfigs);
+    Map<String, String> errors =
+        new java.util.LinkedHashMap<>(SinkConfigRules.check(connectorConfigs));
+    List<String> arns = new ArrayList<>();
+    String arn = connectorConfigs.get(KinesisSinkConfig.STREAM_ARN_CONFIG);
+    if (arn != null && !arn.isBlank()) {
+      arns.add(arn.trim().replace(KinesisSinkConfig.TOPIC_TEMPLATE, "stream"));
+    }
+    AwsConfig.validate(connectorConfigs, arns).forEach(errors::putIfAbsent);
+    if (errors.isEmpty() && !hasErrors(config)) {
+      StreamCheck.check(connectorConfigs).ifPresent(e -> errors.put(e.getKey(), e.getValue()));
+    }
+    return ConfigErrors.addTo(config, errors);
+  }
+
+  private static boolean hasErrors(Config config) {
+    return config.configValues().stream().anyMatch(v -> !v.errorMessages().isEmpty());
   }
 
   @Override
   public void start(Map<String, String> props) {
-    throw PlannedConnector.notAvailable("Kinesis Data Streams sink", 3);
+    // Parse now so a bad config fails the connector with the reason, not each task.
+    new KinesisSinkConfig(props);
+    this.props = Map.copyOf(props);
   }
 
   @Override
@@ -46,11 +69,15 @@ public final class KinesisSinkConnector extends SinkConnector {
 
   @Override
   public List<Map<String, String>> taskConfigs(int maxTasks) {
-    throw PlannedConnector.notAvailable("Kinesis Data Streams sink", 3);
+    List<Map<String, String>> configs = new ArrayList<>(maxTasks);
+    for (int i = 0; i < maxTasks; i++) {
+      configs.add(props);
+    }
+    return configs;
   }
 
   @Override
   public void stop() {
-    // start() never succeeds, so there is nothing to release.
+    // Tasks own the AWS clients; the connector holds nothing to release.
   }
 }

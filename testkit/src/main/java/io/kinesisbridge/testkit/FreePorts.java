@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
+import java.time.Instant;
 
 /** Finds free loopback ports and waits for servers to listen on them. */
 public final class FreePorts {
@@ -30,6 +31,44 @@ public final class FreePorts {
       return true;
     } catch (IOException e) {
       return false;
+    }
+  }
+
+  /**
+   * Whether a server could bind {@code port} right now on every interface, as kinesis-mock does.
+   * Address reuse is on, like Node's listeners, so connections lingering in TIME_WAIT do not count
+   * as taken.
+   */
+  public static boolean isFree(int port) {
+    try (ServerSocket socket = new ServerSocket()) {
+      socket.setReuseAddress(true);
+      socket.bind(new InetSocketAddress(port));
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Waits until {@link #isFree(int)} holds for every port, e.g. after killing the process that
+   * listened on them.
+   *
+   * @throws IllegalStateException when a port is still taken after {@code timeout}
+   */
+  public static void awaitFree(Duration timeout, int... ports) {
+    Instant deadline = Instant.now().plus(timeout);
+    for (int port : ports) {
+      while (!isFree(port)) {
+        if (Instant.now().isAfter(deadline)) {
+          throw new IllegalStateException("port " + port + " is still taken after " + timeout);
+        }
+        try {
+          Thread.sleep(50);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted while waiting for port " + port, e);
+        }
+      }
     }
   }
 }

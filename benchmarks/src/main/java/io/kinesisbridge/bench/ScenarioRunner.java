@@ -1,0 +1,188 @@
+package io.kinesisbridge.bench;
+
+import io.kinesisbridge.testkit.stub.StubStats;
+import org.apache.kafka.connect.runtime.rest.entities.ConnectorStateInfo;
+
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Runs one scenario once: a fresh stub stream and a fresh connector (its own consumer group, so it
+ * drains the whole pre-loaded topic), then waits until the stub has received the expected records.
+ *
+ * <p>The steady interval runs from the first record at the stub to the last one, so connector and
+ * task start-up (client creation, first DescribeStreamSummary) is left out of CPU per record. Half
+ * way through, one forced full GC measures the heap the process keeps under load; its own pause and
+ * CPU time are subtracted from the interval.
+ */
+final class ScenarioRunner {
+
+  private static final Duration STATUS_PERIOD = Duration.ofSeconds(1);
+
+  private final BenchEnvironment env;
+  private final HarnessOptions options;
+  private int runs;
+
+  ScenarioRunner(BenchEnvironment env, HarnessOptions options) {
+    this.env = env;
+    this.options = options;
+  }
+
+  /** Measuring state of one run, filled while waiting. */
+  private static final class Progress {
+    long cpuAtFirst = -1;
+    long machineAtFirst;
+    long stubCpuAtFirst;
+    long gcCpu;
+    long gcWall;
+    long heapAfterGc = -1;
+    long peakHeap;
+  }
+
+  RunResult run(String scenario, String label, long expected) throws InterruptedException {
+    String name = scenario + "-" + ++runs;
+    env.stub().createStream(name, options.shards());
+    StubStats streamStats = env.stub().stats(name);
+    Map<String, String> config =
+        Scenarios.config(
+            scenario,
+            BenchEnvironment.TOPIC,
+            name,
+            env.stub().endpoint().toString(),
+            options.sinkOverrides());
+    JvmProbe.heapAfterGc(); // start every run from a clean heap
+    long created = System.nanoTime();
+    env.connect().configureConnector(name, config);
+    try {
+      return await(scenario, label, name, expected, streamStats, created);
+    } finally {
+      stop(name);
+    }
+  }
+
+  private RunResult await(
+      String scenario, String label, String name, long expected, StubStats stream, long created)
+      throws InterruptedException {
+    Progress progress = new Progress();
+    StubStats total = env.stub().stats();
+    long deadline = created + options.timeout().toNanos();
+    long nextStatus = created + STATUS_PERIOD.toNanos();
+    long received;
+    while ((received = stream.userRecords()) < expected) {
+      if (progress.cpuAtFirst < 0 && received > 0) {
+        progress.cpuAtFirst = JvmProbe.processCpuNanos();
+        progress.machineAtFirst = JvmProbe.machineBusyNanos();
+        progress.stubCpuAtFirst = total.snapshot().handlerCpuNanos();
+      }
+      if (progress.heapAfterGc < 0 && received >= expected / 2) {
+        measureHeapUnderLoad(progress);
+      }
+      progress.peakHeap = Math.max(progress.peakHeap, JvmProbe.heapUsed());
+      long now = System.nanoTime();
+      if (now > nextStatus) {
+        String failure = failureOf(name);
+        if (failure != null) {
+          return RunResult.failed(scenario, label, expected, received, failure);
+        }
+        nextStatus = now + STATUS_PERIOD.toNanos();
+      }
+      if (now > deadline) {
+        return RunResult.failed(
+            scenario,
+            label,
+            expected,
+            received,
+            "timed out after " + options.timeout() + " with " + received + " records at the stub");
+      }
+      Thread.sleep(1);
+    }
+    long cpuEnd = JvmProbe.processCpuNanos();
+    long machineEnd = JvmProbe.machineBusyNanos();
+    long stubCpuEnd = total.snapshot().handlerCpuNanos();
+    long wallEnd = System.nanoTime();
+    StubStats.Snapshot done = stream.snapshot();
+    if (progress.cpuAtFirst < 0) { // everything arrived between two polls
+      progress.cpuAtFirst = cpuEnd;
+      progress.machineAtFirst = machineEnd;
+      progress.stubCpuAtFirst = stubCpuEnd;
+    }
+    double otherCores =
+        machineEnd < 0
+            ? Double.NaN
+            : (machineEnd - progress.machineAtFirst - (cpuEnd - progress.cpuAtFirst))
+                / (double) Math.max(1, wallEnd - done.firstRecordNanos());
+    return new RunResult(
+        scenario,
+        label,
+        expected,
+        done.userRecords(),
+        done.putRecordsCalls(),
+        done.records(),
+        done.failedEntries(),
+        done.misroutedUserRecords(),
+        done.lastRecordNanos() - done.firstRecordNanos() - progress.gcWall,
+        done.lastRecordNanos() - created - progress.gcWall,
+        cpuEnd - progress.cpuAtFirst - progress.gcCpu,
+        stubCpuEnd - progress.stubCpuAtFirst,
+        Math.max(progress.heapAfterGc, 0),
+        progress.peakHeap,
+        Math.max(0, otherCores),
+        null);
+  }
+
+  private static void measureHeapUnderLoad(Progress progress) {
+    long cpu = JvmProbe.processCpuNanos();
+    long wall = System.nanoTime();
+    progress.heapAfterGc = JvmProbe.heapAfterGc();
+    progress.gcWall = System.nanoTime() - wall;
+    progress.gcCpu = JvmProbe.processCpuNanos() - cpu;
+  }
+
+  /** Why the connector or its task failed, or null while they are fine or not reported yet. */
+  private String failureOf(String name) {
+    ConnectorStateInfo status;
+    try {
+      status = env.connect().connectorStatus(name);
+    } catch (RuntimeException e) {
+      return null; // not registered yet
+    }
+    if ("FAILED".equals(status.connector().state())) {
+      return "connector failed: " + cause(status.connector().trace());
+    }
+    for (ConnectorStateInfo.TaskState task : status.tasks()) {
+      if ("FAILED".equals(task.state())) {
+        return "task " + task.id() + " failed: " + cause(task.trace());
+      }
+    }
+    return null;
+  }
+
+  /** The innermost "Caused by" of a stack trace, or its first line: the part a reader needs. */
+  private static String cause(String trace) {
+    if (trace == null) {
+      return "(no trace)";
+    }
+    String[] lines = trace.split("\n");
+    String cause = lines[0];
+    for (String line : lines) {
+      if (line.startsWith("Caused by: ")) {
+        cause = line.substring("Caused by: ".length());
+      }
+    }
+    return cause.strip();
+  }
+
+  private void stop(String name) throws InterruptedException {
+    try {
+      env.connect().deleteConnector(name);
+    } catch (RuntimeException e) {
+      // A connector that never registered has nothing to delete; the next run uses a new name.
+    }
+    // Let the task stop before the next run, so its shutdown is not charged to that run.
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (env.connect().connectors().contains(name) && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+    }
+    Thread.sleep(1000);
+  }
+}

@@ -1,0 +1,90 @@
+package io.kinesisbridge.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The end-to-end throughput harness of issue #3: the bundle's Kinesis sink in a real Connect worker
+ * against an in-process Kinesis stub that acknowledges at once, so the sink is what is measured.
+ *
+ * <p>It pre-loads a topic, then for each scenario (the bare synchronous baseline, the sink with
+ * aggregation off, on) creates a connector with one task, waits until the stub has all records and
+ * reports records/s, CPU per record, PutRecords calls per 10,000 records and heap. See {@link
+ * HarnessOptions#USAGE} for the arguments and benchmarks/README.md for how to run it.
+ *
+ * <p>Exit status: 0 when every run finished, 1 on bad arguments, 2 when a run failed.
+ */
+public final class SinkThroughput {
+
+  static final String WARMUP = "warm-up";
+
+  private SinkThroughput() {}
+
+  /** Runs the harness; see {@link HarnessOptions#USAGE}. */
+  public static void main(String[] args) throws InterruptedException {
+    HarnessOptions options;
+    ResultTable table = new ResultTable(System.out);
+    try {
+      options = HarnessOptions.parse(args);
+    } catch (IllegalArgumentException e) {
+      table.progress(e.getMessage());
+      System.exit(1);
+      return;
+    }
+    List<RunResult> results = new ArrayList<>();
+    table.header(options);
+    try (BenchEnvironment env = BenchEnvironment.start(options)) {
+      long loadStart = System.nanoTime();
+      env.loadTopic(options);
+      table.progress(
+          String.format(
+              Locale.ROOT, "topic loaded in %.1f s", (System.nanoTime() - loadStart) / 1e9));
+      ScenarioRunner runner = new ScenarioRunner(env, options);
+      for (String scenario : options.scenarios()) {
+        runScenario(runner, scenario, options, table, results);
+      }
+    }
+    table.print(results);
+    System.exit(results.stream().allMatch(RunResult::ok) ? 0 : 2);
+  }
+
+  private static void runScenario(
+      ScenarioRunner runner,
+      String scenario,
+      HarnessOptions options,
+      ResultTable table,
+      List<RunResult> results)
+      throws InterruptedException {
+    if (options.warmupRecords() > 0) {
+      RunResult warmup = runner.run(scenario, WARMUP, options.warmupRecords());
+      table.progress(summary(warmup));
+      if (!warmup.ok()) {
+        results.add(warmup);
+        return; // a scenario that cannot warm up will not measure either
+      }
+    }
+    for (int round = 1; round <= options.rounds(); round++) {
+      RunResult result = runner.run(scenario, "round " + round, options.records());
+      table.progress(summary(result));
+      results.add(result);
+      if (!result.ok()) {
+        return;
+      }
+    }
+  }
+
+  private static String summary(RunResult r) {
+    if (!r.ok()) {
+      return r.scenario() + " " + r.label() + ": FAILED: " + r.failure();
+    }
+    return String.format(
+        Locale.ROOT,
+        "%s %s: %,.0f records/s, %,.0f CPU ns/record, other processes %.2f cores",
+        r.scenario(),
+        r.label(),
+        r.recordsPerSecond(),
+        r.cpuNanosPerRecord(),
+        r.otherCores());
+  }
+}

@@ -1,0 +1,15 @@
+/**
+ * Connect data to bytes and text, shared by both sinks and by partition-key extraction.
+ *
+ * <ul>
+ *   <li>{@link io.kinesisbridge.common.convert.PayloadBytes}: a record value as sink payload (bytes
+ *       and strings as they are, everything else JSON);
+ *   <li>{@link io.kinesisbridge.common.convert.ConnectJson}: Connect data as compact JSON, no
+ *       schema envelope;
+ *   <li>{@link io.kinesisbridge.common.convert.FieldPath}: dotted paths into Structs and Maps, and
+ *       the text form of a value for partition keys;
+ *   <li>{@link io.kinesisbridge.common.convert.DataConversionException}: the one failure, meant for
+ *       the dead letter queue.
+ * </ul>
+ */
+package io.kinesisbridge.common.convert;

@@ -1,0 +1,63 @@
+package io.kinesisbridge.common.sink;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A snapshot of a pipeline's counters, for the tasks' metrics. Counters count since the pipeline
+ * was built.
+ *
+ * @param recordsSubmitted records handed to the pipeline
+ * @param recordsSkipped records acknowledged without sending (null values, dead-lettered)
+ * @param recordsAcknowledged records AWS acknowledged
+ * @param recordsRetried record sends that failed and were scheduled again
+ * @param recordsThrottled the part of {@code recordsRetried} that AWS throttled
+ * @param recordsFailed records given up on (fatal error or delivery timeout)
+ * @param recordsDropped records dropped unacknowledged by {@code forget} or {@code close}
+ * @param requestsSent requests sent
+ * @param entriesSent wire entries sent, retries included
+ * @param inFlightRequests requests outstanding now
+ * @param lastRequestLatencyMillis how long the last completed request took
+ * @param bufferedRecords records submitted and not yet acknowledged or dropped
+ * @param bufferedBytes their bytes
+ * @param entriesPerSecondLimit the lowest current rate limit over the destinations
+ */
+public record PipelineStats(
+    long recordsSubmitted,
+    long recordsSkipped,
+    long recordsAcknowledged,
+    long recordsRetried,
+    long recordsThrottled,
+    long recordsFailed,
+    long recordsDropped,
+    long requestsSent,
+    long entriesSent,
+    int inFlightRequests,
+    long lastRequestLatencyMillis,
+    long bufferedRecords,
+    long bufferedBytes,
+    double entriesPerSecondLimit) {
+
+  /**
+   * The values by metric name ({@code records-acknowledged-total}, {@code buffered-bytes} ...), in
+   * the shape {@code TaskMetrics.register} takes.
+   */
+  public Map<String, Number> asGauges() {
+    Map<String, Number> gauges = new LinkedHashMap<>();
+    gauges.put("records-submitted-total", recordsSubmitted);
+    gauges.put("records-skipped-total", recordsSkipped);
+    gauges.put("records-acknowledged-total", recordsAcknowledged);
+    gauges.put("records-retried-total", recordsRetried);
+    gauges.put("records-throttled-total", recordsThrottled);
+    gauges.put("records-failed-total", recordsFailed);
+    gauges.put("records-dropped-total", recordsDropped);
+    gauges.put("requests-sent-total", requestsSent);
+    gauges.put("entries-sent-total", entriesSent);
+    gauges.put("requests-in-flight", inFlightRequests);
+    gauges.put("request-latency-last-ms", lastRequestLatencyMillis);
+    gauges.put("buffered-records", bufferedRecords);
+    gauges.put("buffered-bytes", bufferedBytes);
+    gauges.put("entries-per-second-limit", entriesPerSecondLimit);
+    return gauges;
+  }
+}

@@ -1,0 +1,125 @@
+package io.kinesisbridge.common.sink;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * A hand-written {@link BatchSender}: records every request, and answers on demand (or at once, in
+ * auto mode) with success, chosen per-entry failures, or a failed call.
+ */
+final class FakeSender<E> implements BatchSender<E> {
+
+  /** One request as the pipeline sent it. */
+  record Call<E>(
+      String destination, List<E> entries, CompletableFuture<List<EntryOutcome>> future) {
+
+    boolean isOutstanding() {
+      return !future.isDone();
+    }
+  }
+
+  private final List<Call<E>> calls = Collections.synchronizedList(new ArrayList<>());
+  private final Semaphore sent = new Semaphore(0);
+  private volatile boolean autoSucceed;
+  private volatile Consumer<Call<E>> onSend = call -> {};
+
+  @Override
+  public CompletableFuture<List<EntryOutcome>> send(String destination, List<E> entries) {
+    Call<E> call = new Call<>(destination, List.copyOf(entries), new CompletableFuture<>());
+    onSend.accept(call);
+    calls.add(call);
+    sent.release();
+    if (autoSucceed) {
+      call.future().complete(successes(entries.size()));
+    }
+    return call.future();
+  }
+
+  /** From now on, every request succeeds as soon as it is sent. */
+  FakeSender<E> autoSucceed() {
+    autoSucceed = true;
+    return this;
+  }
+
+  /** Runs {@code check} on every request before it is recorded (for invariants at send time). */
+  void onSend(Consumer<Call<E>> check) {
+    onSend = check;
+  }
+
+  List<Call<E>> calls() {
+    synchronized (calls) {
+      return List.copyOf(calls);
+    }
+  }
+
+  Call<E> call(int index) {
+    return calls.get(index);
+  }
+
+  int callCount() {
+    return calls.size();
+  }
+
+  List<Call<E>> outstanding() {
+    return calls().stream().filter(Call::isOutstanding).toList();
+  }
+
+  /** All entries ever sent, in send order. */
+  List<E> sentEntries() {
+    return calls().stream().flatMap(call -> call.entries().stream()).toList();
+  }
+
+  void succeed(int index) {
+    Call<E> call = call(index);
+    call.future().complete(successes(call.entries().size()));
+  }
+
+  /** Answers every outstanding request with success, until none is left. */
+  void succeedAll() {
+    List<Call<E>> open;
+    while (!(open = outstanding()).isEmpty()) {
+      open.forEach(call -> call.future().complete(successes(call.entries().size())));
+    }
+  }
+
+  /** Answers request {@code index}: the entries at {@code failing} fail with {@code code}. */
+  void failEntries(int index, Set<Integer> failing, String code) {
+    Call<E> call = call(index);
+    List<EntryOutcome> outcomes = new ArrayList<>();
+    for (int i = 0; i < call.entries().size(); i++) {
+      outcomes.add(
+          failing.contains(i)
+              ? EntryOutcome.failed(code, "injected " + code)
+              : EntryOutcome.succeeded());
+    }
+    call.future().complete(outcomes);
+  }
+
+  void answer(int index, List<EntryOutcome> outcomes) {
+    call(index).future().complete(outcomes);
+  }
+
+  void failCall(int index, Throwable failure) {
+    call(index).future().completeExceptionally(failure);
+  }
+
+  /** Waits (real time, for tests with a second thread) until {@code count} requests were sent. */
+  boolean awaitCalls(int count, Duration timeout) throws InterruptedException {
+    if (!sent.tryAcquire(count, timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      return false;
+    }
+    sent.release(count);
+    return true;
+  }
+
+  static List<EntryOutcome> successes(int count) {
+    return Collections.nCopies(count, EntryOutcome.succeeded());
+  }
+}

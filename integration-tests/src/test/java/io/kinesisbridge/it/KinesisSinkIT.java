@@ -1,0 +1,291 @@
+package io.kinesisbridge.it;
+
+import io.kinesisbridge.common.aws.AwsClientFactory;
+import io.kinesisbridge.common.aws.AwsSettings;
+import io.kinesisbridge.testkit.DeaggregatedRecords;
+import io.kinesisbridge.testkit.KinesisOutage;
+import io.kinesisbridge.testkit.KinesisReader;
+import io.kinesisbridge.testkit.KinesisStreams;
+import io.kinesisbridge.testkit.KinesisUserRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The Kinesis sink from the real bundle in a real worker, against kinesis-mock behind a proxy that
+ * can cut the connection: completeness, per-partition order, outages, restarts and the DLQ.
+ */
+class KinesisSinkIT {
+
+  private static final AtomicInteger NEXT = new AtomicInteger();
+  private static final int PARTITIONS = 3;
+
+  /** Topics that take the oversized test record: larger than Kinesis's 1 MiB record limit. */
+  private static final int LARGE_MESSAGES = 4 * 1024 * 1024;
+
+  private static KinesisOutage kinesis;
+  private static EmbeddedConnectCluster connect;
+  private static AwsClientFactory clients;
+  private static KinesisClient client;
+
+  @BeforeAll
+  static void start() {
+    kinesis = KinesisOutage.start();
+    clients = AwsClientFactory.create(AwsSettings.from(kinesis.mock().awsSettings()));
+    client = clients.kinesis();
+    connect =
+        BundleConnectCluster.start(
+            "kinesis-sink-it", Map.of("producer.max.request.size", String.valueOf(LARGE_MESSAGES)));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (connect != null) {
+      connect.stop();
+    }
+    if (client != null) {
+      client.close();
+      clients.close();
+    }
+    if (kinesis != null) {
+      kinesis.close();
+    }
+  }
+
+  /** A fresh topic and stream for each test, so tests never see each other's records. */
+  private record Flow(String topic, String stream, String connector) {
+    static Flow create(int shards) {
+      int n = NEXT.incrementAndGet();
+      Flow flow = new Flow("sink-it-" + n, "sink-it-stream-" + n, "kinesis-sink-" + n);
+      createTopic(flow.topic, PARTITIONS);
+      KinesisStreams.createActive(client, flow.stream, shards);
+      return flow;
+    }
+  }
+
+  private static void createTopic(String topic, int partitions) {
+    connect
+        .kafka()
+        .createTopic(
+            topic, partitions, 1, Map.of("max.message.bytes", String.valueOf(LARGE_MESSAGES)));
+  }
+
+  private static Map<String, String> sinkConfig(Flow flow, Map<String, String> overrides) {
+    Map<String, String> config = new HashMap<>(kinesis.awsSettings());
+    config.put("connector.class", "io.kinesisbridge.sink.KinesisSinkConnector");
+    config.put("tasks.max", "2");
+    config.put("topics", flow.topic);
+    config.put("kinesis.stream.name", flow.stream);
+    config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
+    config.put("value.converter", "org.apache.kafka.connect.storage.StringConverter");
+    config.put("kinesis.retry.backoff.max.ms", "1000");
+    config.putAll(overrides);
+    return config;
+  }
+
+  /** Produces values {@code p<partition>-<seq>} round-robin over the partitions, keyed by seq. */
+  private static void produce(Flow flow, int from, int count, int valueBytes) {
+    List<java.util.concurrent.Future<?>> sent = new java.util.ArrayList<>();
+    Map<String, Object> config =
+        Map.of(
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            connect.kafka().bootstrapServers(),
+            ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+            StringSerializer.class,
+            ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+            StringSerializer.class,
+            ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
+            LARGE_MESSAGES,
+            ProducerConfig.ACKS_CONFIG,
+            "all");
+    try (KafkaProducer<String, String> producer = new KafkaProducer<>(config)) {
+      for (int i = from; i < from + count; i++) {
+        int partition = i % PARTITIONS;
+        String value = "p" + partition + "-" + String.format("%06d", i);
+        if (valueBytes > value.length()) {
+          value = value + "-" + "x".repeat(valueBytes - value.length() - 1);
+        }
+        sent.add(
+            producer.send(new ProducerRecord<>(flow.topic, partition, "key-" + (i % 40), value)));
+      }
+      producer.flush();
+      for (java.util.concurrent.Future<?> result : sent) {
+        result.get();
+      }
+    } catch (Exception e) {
+      throw new AssertionError("could not produce the test records", e);
+    }
+  }
+
+  /** Reads the stream until {@code expected} distinct values are there or the time is up. */
+  private static DeaggregatedRecords awaitRecords(Flow flow, int expected, Duration timeout) {
+    KinesisReader reader = new KinesisReader(client);
+    Instant deadline = Instant.now().plus(timeout);
+    DeaggregatedRecords records = reader.readAllDeaggregated(flow.stream);
+    while (distinct(records).size() < expected && Instant.now().isBefore(deadline)) {
+      sleep(Duration.ofSeconds(2));
+      records = reader.readAllDeaggregated(flow.stream);
+    }
+    return records;
+  }
+
+  private static Set<String> distinct(DeaggregatedRecords records) {
+    Set<String> values = new TreeSet<>();
+    records.userRecords().forEach(r -> values.add(r.utf8().split("-x")[0]));
+    return values;
+  }
+
+  /**
+   * In each shard, the first appearance of each partition's records follows their offsets. Records
+   * sent again after a retry or a rebalance may appear twice (at-least-once), but no record may
+   * appear for the first time before an older record of its partition.
+   */
+  private static void assertPartitionOrderPerShard(DeaggregatedRecords records) {
+    Map<String, Integer> highest = new HashMap<>();
+    Set<String> seen = new java.util.HashSet<>();
+    for (KinesisUserRecord record : records.userRecords()) {
+      String[] parts = record.utf8().split("-");
+      String lane = record.shardId() + "/" + parts[0];
+      int seq = Integer.parseInt(parts[1]);
+      if (!seen.add(lane + "/" + seq)) {
+        continue;
+      }
+      Integer previous = highest.get(lane);
+      assertThat(previous == null || previous < seq)
+          .as("in %s, %s appeared first after %s", lane, seq, previous)
+          .isTrue();
+      highest.put(lane, seq);
+    }
+  }
+
+  private static Set<String> expectedValues(int count) {
+    Set<String> values = new TreeSet<>();
+    for (int i = 0; i < count; i++) {
+      values.add("p" + (i % PARTITIONS) + "-" + String.format("%06d", i));
+    }
+    return values;
+  }
+
+  @ParameterizedTest(name = "aggregation {0}")
+  @ValueSource(booleans = {false, true})
+  void eightThousandRecordsOverThreePartitionsArriveCompleteAndInPartitionOrder(boolean aggregate) {
+    Flow flow = Flow.create(4);
+    produce(flow, 0, 8_000, 0);
+
+    connect.configureConnector(
+        flow.connector,
+        sinkConfig(flow, Map.of("kinesis.aggregation.enabled", String.valueOf(aggregate))));
+    DeaggregatedRecords records = awaitRecords(flow, 8_000, Duration.ofMinutes(3));
+
+    assertThat(distinct(records)).isEqualTo(expectedValues(8_000));
+    assertThat(records.droppedAggregateCount()).as("aggregates the KCL would drop").isZero();
+    assertPartitionOrderPerShard(records);
+    if (aggregate) {
+      assertThat(records.aggregationRatio())
+          .as("user records per Kinesis record")
+          .isGreaterThan(10);
+    } else {
+      assertThat(records.kinesisRecordCount()).isEqualTo(records.userRecords().size());
+    }
+    connect.deleteConnector(flow.connector);
+  }
+
+  @Test
+  void kinesisMockKilledAndRestartedMidRunLosesNothing() {
+    Flow flow = Flow.create(2);
+    produce(flow, 0, 6_000, 0);
+    connect.configureConnector(flow.connector, sinkConfig(flow, Map.of()));
+    awaitRecords(flow, 1_000, Duration.ofMinutes(2));
+
+    kinesis.run(Duration.ofSeconds(5));
+    DeaggregatedRecords records = awaitRecords(flow, 6_000, Duration.ofMinutes(3));
+
+    assertThat(distinct(records)).isEqualTo(expectedValues(6_000));
+    assertPartitionOrderPerShard(records);
+    connect.deleteConnector(flow.connector);
+  }
+
+  @Test
+  void aStoppedAndResumedConnectorContinuesWithoutLoss() throws Exception {
+    Flow flow = Flow.create(2);
+    produce(flow, 0, 3_000, 0);
+    connect.configureConnector(flow.connector, sinkConfig(flow, Map.of()));
+    awaitRecords(flow, 3_000, Duration.ofMinutes(2));
+
+    connect.stopConnector(flow.connector);
+    connect.assertions().assertConnectorIsStopped(flow.connector, "connector stops");
+    produce(flow, 3_000, 3_000, 0);
+    connect.resumeConnector(flow.connector);
+    DeaggregatedRecords records = awaitRecords(flow, 6_000, Duration.ofMinutes(3));
+
+    assertThat(distinct(records)).isEqualTo(expectedValues(6_000));
+    assertThat(records.userRecords().size() - 6_000)
+        .as("records sent twice after the stop (at-least-once)")
+        .isLessThan(3_000);
+    connect.deleteConnector(flow.connector);
+  }
+
+  @Test
+  void anOversizedRecordLandsInTheDeadLetterQueueAndItsNeighboursAreDelivered() throws Exception {
+    Flow flow = Flow.create(1);
+    String dlq = flow.topic + "-dlq";
+    createTopic(dlq, 1);
+    produce(flow, 0, 10, 0);
+    produce(flow, 10, 1, 1_100_000);
+    produce(flow, 11, 10, 0);
+
+    connect.configureConnector(
+        flow.connector,
+        sinkConfig(
+            flow,
+            Map.of(
+                "errors.tolerance", "all",
+                "errors.deadletterqueue.topic.name", dlq,
+                "errors.deadletterqueue.topic.replication.factor", "1",
+                "errors.deadletterqueue.context.headers.enable", "true")));
+    DeaggregatedRecords records = awaitRecords(flow, 20, Duration.ofMinutes(2));
+
+    Set<String> expected = expectedValues(21);
+    expected.remove("p1-000010");
+    assertThat(distinct(records)).isEqualTo(expected);
+    var dead = connect.kafka().consume(1, Duration.ofSeconds(60).toMillis(), dlq);
+    assertThat(dead.count()).isEqualTo(1);
+    var deadRecord = dead.iterator().next();
+    assertThat(new String(deadRecord.value(), java.nio.charset.StandardCharsets.UTF_8))
+        .startsWith("p1-000010");
+    assertThat(
+            new String(
+                deadRecord.headers().lastHeader("__connect.errors.exception.message").value(),
+                java.nio.charset.StandardCharsets.UTF_8))
+        .contains("maximum record size");
+    connect.deleteConnector(flow.connector);
+  }
+
+  private static void sleep(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+}

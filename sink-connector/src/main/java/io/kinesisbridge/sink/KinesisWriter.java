@@ -1,0 +1,224 @@
+package io.kinesisbridge.sink;
+
+import io.kinesisbridge.common.connect.ErrantRecords;
+import io.kinesisbridge.common.kinesis.ShardMap;
+import io.kinesisbridge.common.sink.DeliveryPipeline;
+import io.kinesisbridge.common.sink.FatalDeliveryFailure;
+import io.kinesisbridge.common.sink.Packer;
+import io.kinesisbridge.common.sink.PipelineSettings;
+import io.kinesisbridge.common.sink.Submission;
+import io.kinesisbridge.sink.batch.KinesisEntry;
+import io.kinesisbridge.sink.batch.KinesisPackers;
+import io.kinesisbridge.sink.batch.Lane;
+import io.kinesisbridge.sink.batch.PutRecordsSender;
+import io.kinesisbridge.sink.batch.ShardCheck;
+import io.kinesisbridge.sink.kinesis.KinesisPort;
+import io.kinesisbridge.sink.kinesis.StreamCatalog;
+import io.kinesisbridge.sink.record.KinesisUserRecord;
+import io.kinesisbridge.sink.record.RecordPreparer;
+import io.kinesisbridge.sink.record.UndeliverableRecordException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.sink.SinkRecord;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The task's engine: prepares records, hands them to the shared delivery pipeline and answers with
+ * the offsets Kinesis has acknowledged. Bad records go to the errant record reporter without
+ * holding up the others.
+ */
+final class KinesisWriter implements AutoCloseable {
+
+  private final KinesisSinkConfig config;
+  private final KinesisPort kinesis;
+  private final ErrantRecords errant;
+  private final StreamNames streams;
+  private final StreamCatalog catalog;
+  private final RecordPreparer preparer;
+  private final DeliveryPipeline<KinesisUserRecord, KinesisEntry> pipeline;
+  private final ScheduledExecutorService background;
+  private volatile long skippedNulls;
+  private volatile long reportedBadRecords;
+
+  KinesisWriter(KinesisSinkConfig config, KinesisPort kinesis, ErrantRecords errant) {
+    this.config = config;
+    this.kinesis = kinesis;
+    this.errant = errant;
+    this.streams = new StreamNames(config.streamTemplate());
+    this.background =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread thread = new Thread(r, "kinesis-sink-shard-maps");
+              thread.setDaemon(true);
+              return thread;
+            });
+    this.catalog = new StreamCatalog(kinesis, background, config.shardMapRefreshInterval());
+    this.preparer = new RecordPreparer(config.partitionKeyStrategy(), config.spreadPartitions());
+    this.pipeline =
+        DeliveryPipeline.builder(packer(), new PutRecordsSender(kinesis))
+            .settings(settings(config))
+            .successInspector(new ShardCheck(catalog::requestRefresh))
+            .build();
+    String fixed = streams.fixedStream();
+    if (fixed != null) {
+      catalog.ensureLoaded(fixed);
+    }
+  }
+
+  private Packer<KinesisUserRecord, KinesisEntry> packer() {
+    return config.aggregationEnabled()
+        ? KinesisPackers.aggregating(catalog::shardMap, catalog::maxRecordBytes)
+        : KinesisPackers.perRecord(catalog::shardMap);
+  }
+
+  private static PipelineSettings settings(KinesisSinkConfig config) {
+    return PipelineSettings.builder()
+        .name("kinesis-sink")
+        .maxEntriesPerRequest(config.batchMaxRecords())
+        .maxRequestBytes(config.batchMaxBytes())
+        .maxInFlightRequests(config.maxInFlightRequests())
+        .linger(config.linger())
+        .ordered(config.orderedPerPartition())
+        .deliveryTimeout(config.deliveryTimeout())
+        .backoff(config.retryBackoff(), config.retryBackoffMax())
+        .bufferHighWatermarkBytes(config.bufferMaxBytes())
+        .bufferLowWatermarkBytes(config.bufferMaxBytes() / 2)
+        .build();
+  }
+
+  /** Prepares and submits {@code records}; never waits for Kinesis. */
+  void write(Collection<SinkRecord> records) {
+    throwIfFailed();
+    List<Submission<KinesisUserRecord>> batch = new ArrayList<>(records.size());
+    for (SinkRecord record : records) {
+      Optional<Submission<KinesisUserRecord>> submission = prepare(record, batch);
+      submission.ifPresent(batch::add);
+    }
+    pipeline.submitAll(batch);
+  }
+
+  /**
+   * The record's submission, or empty when it is skipped or reported; in that case the records
+   * before it are submitted first, because a partition's offsets must reach the pipeline in order.
+   */
+  private Optional<Submission<KinesisUserRecord>> prepare(
+      SinkRecord record, List<Submission<KinesisUserRecord>> batch) {
+    TopicPartition partition = new TopicPartition(record.topic(), record.kafkaPartition());
+    if (record.value() == null && !config.failOnNullValues()) {
+      settle(batch, partition, record.kafkaOffset());
+      skippedNulls++;
+      return Optional.empty();
+    }
+    String stream = streams.streamFor(record.topic());
+    catalog.ensureLoaded(stream);
+    try {
+      if (record.value() == null) {
+        throw new UndeliverableRecordException(
+            "the value is null and kinesis.null.value.behavior=fail");
+      }
+      // A record must fit the stream's record limit and, alone, a whole request.
+      int limit = Math.min(catalog.maxRecordBytes(stream), config.batchMaxBytes());
+      KinesisUserRecord prepared =
+          preparer.prepare(stream, record, () -> catalog.shardMap(stream), limit);
+      return Optional.of(
+          new Submission<>(
+              partition,
+              record.kafkaOffset(),
+              stream,
+              lane(prepared),
+              prepared,
+              prepared.wireSize()));
+    } catch (UndeliverableRecordException e) {
+      errant.report(record, e);
+      reportedBadRecords++;
+      settle(batch, partition, record.kafkaOffset());
+      return Optional.empty();
+    }
+  }
+
+  /** Marks an offset done without sending, after submitting what came before it. */
+  private void settle(
+      List<Submission<KinesisUserRecord>> batch, TopicPartition partition, long offset) {
+    if (!batch.isEmpty()) {
+      pipeline.submitAll(new ArrayList<>(batch));
+      batch.clear();
+    }
+    pipeline.skip(partition, offset);
+  }
+
+  private Lane lane(KinesisUserRecord record) {
+    ShardMap map = catalog.shardMap(record.stream());
+    String shard = KinesisPackers.shardOfRecord(map, record);
+    if (config.orderedPerPartition()) {
+      return new Lane(record.stream(), record.topicPartition(), shard);
+    }
+    return new Lane(record.stream(), null, config.aggregationEnabled() ? shard : null);
+  }
+
+  Map<TopicPartition, Long> committableOffsets() {
+    return pipeline.committable();
+  }
+
+  void forget(Collection<TopicPartition> partitions) {
+    pipeline.forget(partitions);
+  }
+
+  Optional<FatalDeliveryFailure> fatalFailure() {
+    return pipeline.fatalFailure();
+  }
+
+  /** Rethrows a fatal delivery failure so the task stops with its reason. */
+  void throwIfFailed() {
+    Optional<FatalDeliveryFailure> failure = pipeline.fatalFailure();
+    if (failure.isPresent()) {
+      throw new ConnectException(failure.get().message(), failure.get().cause());
+    }
+  }
+
+  boolean isAboveHighWatermark() {
+    return pipeline.isAboveHighWatermark();
+  }
+
+  boolean isBelowLowWatermark() {
+    return pipeline.isBelowLowWatermark();
+  }
+
+  long bufferedBytes() {
+    return pipeline.bufferedBytes();
+  }
+
+  String describeTarget() {
+    return "stream "
+        + config.streamTemplate()
+        + (config.aggregationEnabled() ? " (aggregating)" : "");
+  }
+
+  /** The task's gauges: the pipeline's counters plus what only the writer sees. */
+  Map<String, Number> gauges() {
+    Map<String, Number> gauges = new LinkedHashMap<>(pipeline.stats().asGauges());
+    gauges.put("records-skipped-null", skippedNulls);
+    gauges.put("records-dropped-to-dlq", reportedBadRecords);
+    return gauges;
+  }
+
+  @Override
+  public void close() {
+    pipeline.close();
+    background.shutdownNow();
+    try {
+      background.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    kinesis.close();
+  }
+}

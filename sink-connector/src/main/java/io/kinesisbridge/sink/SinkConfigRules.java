@@ -1,0 +1,59 @@
+package io.kinesisbridge.sink;
+
+import io.kinesisbridge.common.aws.AwsArn;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Cross-field rules of the Kinesis sink config, as messages keyed by the setting to fix. */
+final class SinkConfigRules {
+
+  private SinkConfigRules() {}
+
+  static Map<String, String> check(Map<String, String> props) {
+    Map<String, String> errors = new LinkedHashMap<>();
+    String name = blankToNull(props.get(KinesisSinkConfig.STREAM_NAME_CONFIG));
+    String arn = blankToNull(props.get(KinesisSinkConfig.STREAM_ARN_CONFIG));
+    if (name == null && arn == null) {
+      errors.put(
+          KinesisSinkConfig.STREAM_NAME_CONFIG,
+          "Set kinesis.stream.name (or kinesis.stream.arn) to the stream to write to, e.g."
+              + " 'orders' or '${topic}'.");
+    } else if (name != null && arn != null) {
+      errors.put(
+          KinesisSinkConfig.STREAM_ARN_CONFIG,
+          "Set either kinesis.stream.name or kinesis.stream.arn, not both.");
+    } else if (arn != null) {
+      try {
+        AwsArn.parseKinesisStream(arn.replace(KinesisSinkConfig.TOPIC_TEMPLATE, "stream"));
+      } catch (IllegalArgumentException e) {
+        errors.put(KinesisSinkConfig.STREAM_ARN_CONFIG, e.getMessage());
+      }
+    }
+    checkBackoff(props, errors);
+    return errors;
+  }
+
+  private static void checkBackoff(Map<String, String> props, Map<String, String> errors) {
+    try {
+      KinesisSinkConfig config = new KinesisSinkConfig(props);
+      if (config.retryBackoff().compareTo(config.retryBackoffMax()) > 0) {
+        errors.put(
+            KinesisSinkConfig.RETRY_BACKOFF_MS_CONFIG,
+            "kinesis.retry.backoff.ms must not exceed kinesis.retry.backoff.max.ms.");
+      }
+      if (config.deliveryTimeout().compareTo(config.retryBackoffMax()) < 0) {
+        errors.put(
+            KinesisSinkConfig.DELIVERY_TIMEOUT_MS_CONFIG,
+            "kinesis.delivery.timeout.ms must be at least kinesis.retry.backoff.max.ms, or no retry"
+                + " could happen.");
+      }
+    } catch (RuntimeException badSingleValue) {
+      // The ConfigDef already reports it against its key.
+    }
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value.trim();
+  }
+}

@@ -1,0 +1,50 @@
+package io.kinesisbridge.sink.batch;
+
+import io.kinesisbridge.common.sink.BatchSender;
+import io.kinesisbridge.common.sink.EntryOutcome;
+import io.kinesisbridge.sink.kinesis.KinesisPort;
+import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
+import software.amazon.awssdk.services.kinesis.model.PutRecordsResponse;
+import software.amazon.awssdk.services.kinesis.model.PutRecordsResultEntry;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/** Sends a request of entries as one PutRecords call and reads the per-entry results. */
+public final class PutRecordsSender implements BatchSender<KinesisEntry> {
+
+  private final KinesisPort kinesis;
+
+  public PutRecordsSender(KinesisPort kinesis) {
+    this.kinesis = kinesis;
+  }
+
+  @Override
+  public CompletableFuture<List<EntryOutcome>> send(String stream, List<KinesisEntry> entries) {
+    List<PutRecordsRequestEntry> request = new ArrayList<>(entries.size());
+    for (KinesisEntry entry : entries) {
+      request.add(entry.entry());
+    }
+    return kinesis
+        .putRecords(stream, request)
+        .thenApply(response -> outcomes(response, entries.size()));
+  }
+
+  private static List<EntryOutcome> outcomes(PutRecordsResponse response, int expected) {
+    List<PutRecordsResultEntry> results = response.records();
+    if (results.size() != expected) {
+      // A response that does not match the request cannot tell which records landed.
+      throw new IllegalStateException(
+          "PutRecords answered " + results.size() + " results for " + expected + " records");
+    }
+    List<EntryOutcome> outcomes = new ArrayList<>(expected);
+    for (PutRecordsResultEntry result : results) {
+      outcomes.add(
+          result.errorCode() == null
+              ? EntryOutcome.succeededOn(result.shardId())
+              : EntryOutcome.failed(result.errorCode(), result.errorMessage()));
+    }
+    return outcomes;
+  }
+}

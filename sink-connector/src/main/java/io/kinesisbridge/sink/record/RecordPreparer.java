@@ -1,0 +1,79 @@
+package io.kinesisbridge.sink.record;
+
+import io.kinesisbridge.common.aggregation.HashKeys;
+import io.kinesisbridge.common.convert.PayloadBytes;
+import io.kinesisbridge.common.kinesis.ShardMap;
+import io.kinesisbridge.common.kinesis.ShardRange;
+import io.kinesisbridge.sink.key.PartitionKeyStrategy;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.sink.SinkRecord;
+
+import java.math.BigInteger;
+import java.util.function.Supplier;
+
+/**
+ * Turns a SinkRecord into a {@link KinesisUserRecord}: payload bytes, partition key, hash key and
+ * the size check against the stream's limit. Throws {@link UndeliverableRecordException} for a
+ * record that can never be delivered, so the task can report it and go on with the others.
+ */
+public final class RecordPreparer {
+
+  private final PartitionKeyStrategy keys;
+  private final boolean spreadPartitions;
+
+  /**
+   * @param keys how partition keys are chosen
+   * @param spreadPartitions whether Kafka partition p goes to open shard p mod shards
+   */
+  public RecordPreparer(PartitionKeyStrategy keys, boolean spreadPartitions) {
+    this.keys = keys;
+    this.spreadPartitions = spreadPartitions;
+  }
+
+  /**
+   * Prepares {@code record} (its value must not be null).
+   *
+   * @param stream the stream it goes to
+   * @param shardMap the stream's current shard map, consulted only for spread-partitions
+   * @param maxRecordBytes the stream's max record size (data plus partition key)
+   */
+  public KinesisUserRecord prepare(
+      String stream, SinkRecord record, Supplier<ShardMap> shardMap, int maxRecordBytes) {
+    byte[] data;
+    String partitionKey;
+    try {
+      data = PayloadBytes.payloadOf(record.valueSchema(), record.value());
+      partitionKey = keys.keyFor(record);
+    } catch (RuntimeException e) {
+      throw new UndeliverableRecordException(e.getMessage(), e);
+    }
+    String explicitHashKey = null;
+    BigInteger hashKey;
+    if (spreadPartitions) {
+      ShardMap shards = shardMap.get();
+      ShardRange shard = shards.shards().get(Math.floorMod(record.kafkaPartition(), shards.size()));
+      hashKey = shard.midpoint();
+      explicitHashKey = hashKey.toString();
+    } else {
+      hashKey = HashKeys.hashKeyOf(partitionKey);
+    }
+    KinesisUserRecord prepared =
+        new KinesisUserRecord(
+            stream,
+            new TopicPartition(record.topic(), record.kafkaPartition()),
+            record.kafkaOffset(),
+            partitionKey,
+            explicitHashKey,
+            hashKey,
+            data);
+    if (prepared.wireSize() > maxRecordBytes) {
+      throw new UndeliverableRecordException(
+          "record is "
+              + prepared.wireSize()
+              + " bytes (data plus partition key), over the stream's maximum record size of "
+              + maxRecordBytes
+              + " bytes");
+    }
+    return prepared;
+  }
+}

@@ -1,0 +1,289 @@
+package io.kinesisbridge.sink;
+
+import io.kinesisbridge.common.aggregation.DeaggregatedRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class KinesisSinkTaskTest {
+
+  private static final String TOPIC = "events";
+  private static final TopicPartition P0 = new TopicPartition(TOPIC, 0);
+  private static final TopicPartition P1 = new TopicPartition(TOPIC, 1);
+
+  private final KinesisSinkTask task = new KinesisSinkTask();
+  private FakeKinesis kinesis;
+  private FakeSinkTaskContext context;
+
+  @AfterEach
+  void stopTask() {
+    task.stop();
+  }
+
+  private void start(Map<String, String> overrides, boolean withDlq) {
+    Map<String, String> props = new HashMap<>();
+    props.put("name", "unit");
+    props.put("kinesis.stream.name", "stream");
+    props.put("aws.region", "us-east-1");
+    props.put("kinesis.linger.ms", "1");
+    props.put("kinesis.retry.backoff.ms", "1");
+    props.put("kinesis.retry.backoff.max.ms", "5");
+    props.putAll(overrides);
+    context = new FakeSinkTaskContext(withDlq, P0, P1);
+    task.initialize(context);
+    task.start(new KinesisSinkConfig(props), kinesis);
+  }
+
+  private static SinkRecord record(int partition, long offset, String key, String value) {
+    return new SinkRecord(
+        TOPIC, partition, Schema.STRING_SCHEMA, key, Schema.STRING_SCHEMA, value, offset);
+  }
+
+  private static List<SinkRecord> records(int partition, int count, int keys) {
+    List<SinkRecord> records = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      records.add(record(partition, i, "key-" + (i % keys), "p" + partition + "-" + i));
+    }
+    return records;
+  }
+
+  private Map<TopicPartition, OffsetAndMetadata> current() {
+    return Map.of(P0, new OffsetAndMetadata(0), P1, new OffsetAndMetadata(0));
+  }
+
+  private long committed(TopicPartition partition) {
+    OffsetAndMetadata offset = task.preCommit(current()).get(partition);
+    return offset == null ? -1 : offset.offset();
+  }
+
+  private static void eventually(BooleanSupplier condition) {
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
+    while (!condition.getAsBoolean()) {
+      assertThat(Instant.now()).as("condition within 10 s").isBefore(deadline);
+      try {
+        Thread.sleep(5);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+    }
+  }
+
+  private static List<String> values(List<DeaggregatedRecord> records) {
+    return records.stream().map(r -> new String(r.data(), StandardCharsets.UTF_8)).toList();
+  }
+
+  @Test
+  void offsetsAreCommittedOnlyOnceKinesisAcknowledgedEveryRecordBelowThem() {
+    kinesis = new FakeKinesis("stream", 4, 1024 * 1024);
+    start(Map.of(), false);
+
+    task.put(records(0, 300, 16));
+
+    eventually(() -> committed(P0) == 300);
+    assertThat(kinesis.storedEntries()).isEqualTo(300);
+    assertThat(task.preCommit(current())).doesNotContainKey(P1);
+  }
+
+  @Test
+  void onlyTheEntriesKinesisRejectedAreSentAgainAndPartitionOrderHoldsPerShard() {
+    kinesis = new FakeKinesis("stream", 4, 1024 * 1024);
+    // Every third entry of the first ten calls is throttled.
+    kinesis.entryFault =
+        (call, entry) ->
+            call <= 10 && entry.data().asUtf8String().hashCode() % 3 == 0
+                ? "ProvisionedThroughputExceededException"
+                : null;
+    start(Map.of(), false);
+    List<SinkRecord> p0 = records(0, 400, 16);
+    List<SinkRecord> p1 = records(1, 400, 16);
+    List<SinkRecord> mixed = new ArrayList<>(p0);
+    mixed.addAll(p1);
+
+    task.put(mixed);
+
+    eventually(() -> committed(P0) == 400 && committed(P1) == 400);
+    assertThat(kinesis.storedEntries()).as("no record stored twice").isEqualTo(800);
+    for (List<DeaggregatedRecord> shard : kinesis.userRecordsByShard().values()) {
+      assertInPartitionOrder(values(shard));
+    }
+  }
+
+  /** Values look like p<partition>-<offset>: within each partition offsets must increase. */
+  private static void assertInPartitionOrder(List<String> values) {
+    Map<String, Integer> last = new HashMap<>();
+    for (String value : values) {
+      String[] parts = value.split("-");
+      int offset = Integer.parseInt(parts[1]);
+      Integer previous = last.put(parts[0], offset);
+      assertThat(previous == null || previous < offset)
+          .as("%s after offset %s", value, previous)
+          .isTrue();
+    }
+  }
+
+  @Test
+  void anOversizedRecordGoesToTheDeadLetterQueueAndItsNeighboursAreDelivered() {
+    kinesis = new FakeKinesis("stream", 2, 1000);
+    start(Map.of(), true);
+    List<SinkRecord> batch = new ArrayList<>(records(0, 3, 3));
+    batch.add(record(0, 3, "big", "x".repeat(2000)));
+    batch.add(record(0, 4, "after", "small"));
+
+    task.put(batch);
+
+    eventually(() -> committed(P0) == 5);
+    assertThat(context.reported).hasSize(1);
+    assertThat(context.reported.get(0).record().kafkaOffset()).isEqualTo(3);
+    assertThat(context.reported.get(0).reason())
+        .hasMessageContaining("maximum record size of 1000");
+    assertThat(kinesis.storedEntries()).isEqualTo(4);
+  }
+
+  @Test
+  void anOversizedRecordFailsTheTaskWithItsReasonWhenThereIsNoDeadLetterQueue() {
+    kinesis = new FakeKinesis("stream", 2, 1000);
+    start(Map.of(), false);
+
+    assertThatThrownBy(() -> task.put(List.of(record(0, 0, "big", "x".repeat(2000)))))
+        .isInstanceOf(ConnectException.class)
+        .hasMessageContaining("events-0@0")
+        .hasMessageContaining("errors.tolerance=all");
+  }
+
+  @Test
+  void nullValuesAreSkippedAndTheirOffsetsStillCommit() {
+    kinesis = new FakeKinesis("stream", 1, 1024 * 1024);
+    start(Map.of(), false);
+
+    task.put(
+        List.of(record(0, 0, "a", "one"), record(0, 1, "b", null), record(0, 2, "c", "three")));
+
+    eventually(() -> committed(P0) == 3);
+    assertThat(kinesis.storedEntries()).isEqualTo(2);
+  }
+
+  @Test
+  void aMissingStreamFailsTheTaskWithAMessageNamingIt() {
+    kinesis = new FakeKinesis("stream", 1, 1024 * 1024);
+    kinesis.describeFailure =
+        ResourceNotFoundException.builder().message("Stream stream not found").build();
+
+    assertThatThrownBy(() -> start(Map.of(), false))
+        .isInstanceOf(ConnectException.class)
+        .hasMessageContaining("'stream'");
+  }
+
+  @Test
+  void accessDeniedOnPutFailsTheNextPutOrPreCommitWithoutCommittingTheRecords() {
+    kinesis = new FakeKinesis("stream", 1, 1024 * 1024);
+    kinesis.entryFault = (call, entry) -> "AccessDeniedException";
+    start(Map.of(), false);
+
+    task.put(records(0, 10, 2));
+
+    eventually(
+        () -> {
+          try {
+            task.preCommit(current());
+            return false;
+          } catch (ConnectException e) {
+            return true;
+          }
+        });
+    assertThatThrownBy(() -> task.put(List.of())).isInstanceOf(ConnectException.class);
+  }
+
+  @Test
+  void aggregationPacksRecordsOfOneShardIntoFewKinesisRecordsThatDecodeToTheOriginals() {
+    kinesis = new FakeKinesis("stream", 4, 1024 * 1024);
+    start(Map.of("kinesis.aggregation.enabled", "true"), false);
+
+    task.put(records(0, 2000, 64));
+
+    eventually(() -> committed(P0) == 2000);
+    Map<String, List<DeaggregatedRecord>> byShard = kinesis.userRecordsByShard();
+    assertThat(byShard.values().stream().mapToInt(List::size).sum()).isEqualTo(2000);
+    assertThat(kinesis.storedEntries()).as("Kinesis records for 2000 user records").isLessThan(200);
+    byShard.forEach(
+        (shard, records) -> {
+          assertInPartitionOrder(values(records));
+          for (DeaggregatedRecord record : records) {
+            String owner =
+                kinesis
+                    .shards
+                    .shardFor(
+                        io.kinesisbridge.common.aggregation.HashKeys.hashKeyOf(
+                            record.partitionKey()))
+                    .orElseThrow()
+                    .shardId();
+            assertThat(owner).as("user record in the shard its key maps to").isEqualTo(shard);
+          }
+        });
+  }
+
+  @Test
+  void spreadPartitionsSendsEachPartitionToItsOwnShard() {
+    kinesis = new FakeKinesis("stream", 4, 1024 * 1024);
+    start(Map.of("kinesis.explicit.hash.key", "spread-partitions"), false);
+    List<SinkRecord> batch = new ArrayList<>();
+    for (int partition = 0; partition < 4; partition++) {
+      for (int i = 0; i < 10; i++) {
+        batch.add(record(partition, i, "same-key", "p" + partition + "-" + i));
+      }
+    }
+
+    task.put(batch);
+
+    eventually(() -> kinesis.storedEntries() == 40);
+    kinesis
+        .userRecordsByShard()
+        .values()
+        .forEach(
+            records -> {
+              assertThat(records).hasSize(10);
+              assertThat(values(records).stream().map(v -> v.split("-")[0]).distinct()).hasSize(1);
+            });
+  }
+
+  @Test
+  void whenUnacknowledgedBytesPassTheBoundThePartitionsArePausedAndLaterResumed() {
+    kinesis = new FakeKinesis("stream", 1, 1024 * 1024);
+    kinesis.callFailure =
+        SdkClientException.builder().cause(new java.io.IOException("Connection refused")).build();
+    start(Map.of("kinesis.buffer.max.bytes", String.valueOf(1024 * 1024)), false);
+    List<SinkRecord> big = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      big.add(record(0, i, "k", "v".repeat(100_000)));
+    }
+
+    task.put(big);
+    assertThat(context.paused).containsExactlyInAnyOrder(P0, P1);
+
+    kinesis.callFailure = null;
+    eventually(
+        () -> {
+          task.put(List.of());
+          return context.paused.isEmpty();
+        });
+    eventually(() -> committed(P0) == 20);
+  }
+}
