@@ -80,6 +80,24 @@ final class ConnectRest {
     return errors;
   }
 
+  /** {@code PUT /connectors/<name>/config}: creates the connector, or updates it. */
+  void createConnector(String name, Map<String, String> config) throws IOException {
+    ok(send(put(base.resolve("/connectors/" + name + "/config"), config)));
+  }
+
+  /** The connector's and its tasks' states, e.g. {@code RUNNING, tasks [RUNNING, RUNNING]}. */
+  String connectorState(String name) throws IOException {
+    JsonNode status =
+        json(
+            ok(
+                send(
+                    HttpRequest.newBuilder(base.resolve("/connectors/" + name + "/status"))
+                        .GET())));
+    List<String> tasks = new ArrayList<>();
+    status.path("tasks").forEach(t -> tasks.add(t.path("state").asText()));
+    return status.path("connector").path("state").asText() + ", tasks " + tasks;
+  }
+
   private HttpRequest.Builder put(URI uri, Object body) throws IOException {
     return HttpRequest.newBuilder(uri)
         .header("Content-Type", "application/json")

@@ -1,6 +1,5 @@
 package io.kinesisbridge.demo;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kinesisbridge.testkit.KinesisMock;
 import io.kinesisbridge.testkit.S3Server;
@@ -101,6 +100,7 @@ public final class Demo {
     checkPlugins(connect.rest());
     validateConfigs(connect.rest(), kinesis);
     checkSampleRecords(kafka);
+    runKinesisSink(connect.rest(), kinesis, aws);
 
     if (failures.isEmpty()) {
       console.ok("all checks passed");
@@ -111,7 +111,7 @@ public final class Demo {
     console.detail(
         "config:  "
             + settings.configDir()
-            + "/*.json (the connectors' own flows arrive with issues #3-#5)");
+            + "/*.json (source and Firehose flows arrive with issues #4 and #5)");
     if (!settings.once()) {
       console.detail("running; press Ctrl-C to stop");
     }
@@ -133,7 +133,6 @@ public final class Demo {
   }
 
   private void validateConfigs(ConnectRest rest, KinesisMock kinesis) throws IOException {
-    ObjectMapper json = new ObjectMapper();
     List<Path> files;
     try (Stream<Path> list = Files.list(settings.configDir())) {
       files =
@@ -141,11 +140,10 @@ public final class Demo {
               .sorted(Comparator.naturalOrder())
               .toList();
     }
+    ObjectMapper json = new ObjectMapper();
     for (Path file : files) {
-      JsonNode root = json.readTree(file.toFile());
-      Map<String, String> config = new LinkedHashMap<>();
-      config.put("name", root.path("name").asText());
-      root.path("config").properties().forEach(e -> config.put(e.getKey(), e.getValue().asText()));
+      Map<String, String> config = connectorConfig(file);
+      config.put("name", json.readTree(file.toFile()).path("name").asText());
       if (config.get("connector.class").contains(".sink.")
           || config.get("connector.class").contains(".source.")) {
         // The shipped files point at a fixed port; the demo's emulator runs on a free one.
@@ -173,6 +171,26 @@ public final class Demo {
     } else {
       failures.add(line);
     }
+  }
+
+  private void runKinesisSink(ConnectRest rest, KinesisMock kinesis, DemoAws aws) throws Exception {
+    Map<String, String> config = connectorConfig(settings.configDir().resolve("kinesis-sink.json"));
+    config.put("aws.endpoint.url", kinesis.plainEndpoint().toString());
+    config.put("kinesis.aggregation.enabled", "true");
+    KinesisSinkFlow flow = new KinesisSinkFlow(rest, aws.kinesis(), console);
+    if (!flow.run("kinesis-sink", config, STREAM, SAMPLE_RECORDS, Duration.ofMinutes(2))) {
+      failures.add("the Kinesis sink did not deliver all " + SAMPLE_RECORDS + " records");
+    }
+  }
+
+  private static Map<String, String> connectorConfig(Path file) throws IOException {
+    Map<String, String> config = new LinkedHashMap<>();
+    new ObjectMapper()
+        .readTree(file.toFile())
+        .path("config")
+        .properties()
+        .forEach(e -> config.put(e.getKey(), e.getValue().asText()));
+    return config;
   }
 
   private <T extends AutoCloseable> T keep(T resource) {

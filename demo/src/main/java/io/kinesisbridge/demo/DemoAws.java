@@ -27,6 +27,11 @@ final class DemoAws implements AutoCloseable {
     return "stream " + name + ": ACTIVE, " + listed + " shards";
   }
 
+  /** A Kinesis client for reading back what the sink wrote. */
+  KinesisClient kinesis() {
+    return clients.kinesis();
+  }
+
   /** Creates the demo bucket and says so. */
   String createBucket(String name) {
     s3.createBucket(b -> b.bucket(name));

@@ -280,6 +280,21 @@ class KinesisSinkIT {
     connect.deleteConnector(flow.connector);
   }
 
+  @Test
+  void validateSaysInPlainWordsThatTheStreamDoesNotExist() {
+    Flow flow = new Flow("validate-topic", "no-such-stream", "validate-only");
+    Map<String, String> config = sinkConfig(flow, Map.of("name", flow.connector));
+
+    var result = connect.validateConnectorConfig("KinesisSinkConnector", config);
+
+    var messages =
+        result.configs().stream()
+            .filter(c -> c.configValue().name().equals("kinesis.stream.name"))
+            .flatMap(c -> c.configValue().errors().stream())
+            .toList();
+    assertThat(messages).singleElement().asString().contains("'no-such-stream' does not exist");
+  }
+
   private static void sleep(Duration duration) {
     try {
       Thread.sleep(duration.toMillis());

@@ -6,6 +6,7 @@ import io.kinesisbridge.common.sink.DeliveryPipeline;
 import io.kinesisbridge.common.sink.FatalDeliveryFailure;
 import io.kinesisbridge.common.sink.Packer;
 import io.kinesisbridge.common.sink.PipelineSettings;
+import io.kinesisbridge.common.sink.PipelineStats;
 import io.kinesisbridge.common.sink.Submission;
 import io.kinesisbridge.sink.batch.KinesisEntry;
 import io.kinesisbridge.sink.batch.KinesisPackers;
@@ -204,10 +205,18 @@ final class KinesisWriter implements AutoCloseable {
 
   /** The task's gauges: the pipeline's counters plus what only the writer sees. */
   Map<String, Number> gauges() {
-    Map<String, Number> gauges = new LinkedHashMap<>(pipeline.stats().asGauges());
+    PipelineStats stats = pipeline.stats();
+    Map<String, Number> gauges = new LinkedHashMap<>(stats.asGauges());
+    // Batch fill and aggregation ratio: what aggregation and batching save in Kinesis calls.
+    gauges.put("entries-per-request-avg", ratio(stats.entriesSent(), stats.requestsSent()));
+    gauges.put("records-per-entry-avg", ratio(stats.recordsAcknowledged(), stats.entriesSent()));
     gauges.put("records-skipped-null", skippedNulls);
     gauges.put("records-dropped-to-dlq", reportedBadRecords);
     return gauges;
+  }
+
+  private static double ratio(long numerator, long denominator) {
+    return denominator == 0 ? 0.0 : (double) numerator / denominator;
   }
 
   @Override

@@ -241,6 +241,27 @@ class KinesisSinkTaskTest {
   }
 
   @Test
+  void taskGaugesArePublishedOverJmxWithSentAndAggregationFigures() throws Exception {
+    kinesis = new FakeKinesis("stream", 2, 1024 * 1024);
+    start(Map.of("kinesis.aggregation.enabled", "true"), false);
+
+    task.put(records(0, 500, 8));
+    eventually(() -> committed(P0) == 500);
+
+    javax.management.MBeanServer server =
+        java.lang.management.ManagementFactory.getPlatformMBeanServer();
+    var names =
+        server.queryNames(
+            new javax.management.ObjectName("kinesis.bridge:type=\"kinesis-sink-task\",*"), null);
+    assertThat(names).hasSize(1);
+    var name = names.iterator().next();
+    assertThat(((Number) server.getAttribute(name, "records-acknowledged-total")).longValue())
+        .isEqualTo(500);
+    assertThat(((Number) server.getAttribute(name, "records-per-entry-avg")).doubleValue())
+        .isGreaterThan(10);
+  }
+
+  @Test
   void spreadPartitionsSendsEachPartitionToItsOwnShard() {
     kinesis = new FakeKinesis("stream", 4, 1024 * 1024);
     start(Map.of("kinesis.explicit.hash.key", "spread-partitions"), false);

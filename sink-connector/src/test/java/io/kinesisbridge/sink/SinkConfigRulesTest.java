@@ -1,0 +1,75 @@
+package io.kinesisbridge.sink;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SinkConfigRulesTest {
+
+  private static Map<String, String> props(String... keyValues) {
+    Map<String, String> props = new HashMap<>();
+    props.put("aws.region", "us-east-1");
+    for (int i = 0; i < keyValues.length; i += 2) {
+      props.put(keyValues[i], keyValues[i + 1]);
+    }
+    return props;
+  }
+
+  @Test
+  void aMissingStreamIsReportedAgainstTheStreamNameWithAnExample() {
+    Map<String, String> errors = SinkConfigRules.check(props());
+
+    assertThat(errors).containsOnlyKeys("kinesis.stream.name");
+    assertThat(errors.get("kinesis.stream.name")).contains("kinesis.stream.arn", "${topic}");
+  }
+
+  @Test
+  void aNameAndAnArnTogetherAreAConflict() {
+    Map<String, String> errors =
+        SinkConfigRules.check(
+            props(
+                "kinesis.stream.name", "a",
+                "kinesis.stream.arn", "arn:aws:kinesis:us-east-1:123456789012:stream/a"));
+
+    assertThat(errors).containsKey("kinesis.stream.arn");
+  }
+
+  @Test
+  void aMalformedArnIsReportedWithTheParserReason() {
+    Map<String, String> errors =
+        SinkConfigRules.check(props("kinesis.stream.arn", "arn:aws:s3:::bucket"));
+
+    assertThat(errors.get("kinesis.stream.arn")).contains("Invalid ARN");
+  }
+
+  @Test
+  void aTemplatedArnIsAccepted() {
+    assertThat(
+            SinkConfigRules.check(
+                props(
+                    "kinesis.stream.arn",
+                    "arn:aws:kinesis:eu-west-1:123456789012:stream/${topic}")))
+        .isEmpty();
+  }
+
+  @Test
+  void backoffLongerThanItsMaximumOrTheDeliveryTimeoutIsRejected() {
+    assertThat(
+            SinkConfigRules.check(
+                props(
+                    "kinesis.stream.name", "s",
+                    "kinesis.retry.backoff.ms", "5000",
+                    "kinesis.retry.backoff.max.ms", "1000")))
+        .containsKey("kinesis.retry.backoff.ms");
+    assertThat(
+            SinkConfigRules.check(
+                props(
+                    "kinesis.stream.name", "s",
+                    "kinesis.delivery.timeout.ms", "2000",
+                    "kinesis.retry.backoff.max.ms", "5000")))
+        .containsKey("kinesis.delivery.timeout.ms");
+  }
+}
