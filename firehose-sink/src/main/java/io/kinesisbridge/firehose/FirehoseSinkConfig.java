@@ -1,35 +1,152 @@
 package io.kinesisbridge.firehose;
 
-import io.kinesisbridge.common.aws.AwsConfig;
+import io.kinesisbridge.common.aws.AwsSettings;
+import io.kinesisbridge.firehose.batch.FirehoseLimits;
+import io.kinesisbridge.firehose.format.PayloadFormat;
+import io.kinesisbridge.firehose.format.PayloadFormats;
+import io.kinesisbridge.firehose.format.RecordDelimiter;
+import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigException;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
 
 /**
- * Configuration of the connector. This version defines the shared AWS settings and the target; the
- * rest of the contract in DESIGN.md arrives with the connector's data path.
+ * Configuration of the Firehose sink: the delivery stream, the record format, packing, batching,
+ * retries and errors, plus the shared AWS group.
  */
-public final class FirehoseSinkConfig {
+public final class FirehoseSinkConfig extends AbstractConfig {
 
+  static final String FIREHOSE_GROUP = "Firehose";
+  static final String BATCHING_GROUP = "Batching";
+  static final String RETRIES_GROUP = "Retries";
+  static final String ERRORS_GROUP = "Errors";
+
+  /** The only template variable of delivery stream names and ARNs. */
+  public static final String TOPIC_TEMPLATE = "${topic}";
+
+  // Keys, by group; their types, defaults and docs are in FirehoseConfigDefs.
   public static final String DELIVERY_STREAM_CONFIG = "firehose.delivery.stream";
-  private static final String DELIVERY_STREAM_DOC =
-      "Name of the Firehose delivery stream (Direct PUT) to write to.";
+  public static final String DELIVERY_STREAM_ARN_CONFIG = "firehose.delivery.stream.arn";
+  public static final String FORMAT_CONFIG = "firehose.format";
+  public static final String DELIMITER_CONFIG = "firehose.record.delimiter";
+  public static final String PACKING_CONFIG = "firehose.aggregation.enabled";
 
-  private FirehoseSinkConfig() {}
+  public static final String BATCH_MAX_RECORDS_CONFIG = "firehose.batch.max.records";
+  public static final String BATCH_MAX_BYTES_CONFIG = "firehose.batch.max.bytes";
+  public static final String LINGER_MS_CONFIG = "firehose.linger.ms";
+  public static final String MAX_IN_FLIGHT_CONFIG = "firehose.max.in.flight.requests";
+  public static final String BUFFER_MAX_BYTES_CONFIG = "firehose.buffer.max.bytes";
+
+  public static final String DELIVERY_TIMEOUT_MS_CONFIG = "firehose.delivery.timeout.ms";
+  public static final String RETRY_BACKOFF_MS_CONFIG = "firehose.retry.backoff.ms";
+  public static final String RETRY_BACKOFF_MAX_MS_CONFIG = "firehose.retry.backoff.max.ms";
+
+  public static final String NULL_VALUE_BEHAVIOR_CONFIG = "firehose.null.value.behavior";
+
+  private static final ConfigDef DEF = FirehoseConfigDefs.build();
+
+  /** Parses and validates {@code props}; throws {@code ConfigException} on bad single values. */
+  public FirehoseSinkConfig(Map<String, String> props) {
+    super(DEF, props);
+  }
 
   /** The ConfigDef the worker uses to validate and document this connector's settings. */
   public static ConfigDef configDef() {
-    ConfigDef def =
-        new ConfigDef()
-            .define(
-                DELIVERY_STREAM_CONFIG,
-                ConfigDef.Type.STRING,
-                ConfigDef.NO_DEFAULT_VALUE,
-                new ConfigDef.NonEmptyString(),
-                ConfigDef.Importance.HIGH,
-                DELIVERY_STREAM_DOC,
-                "Firehose",
-                1,
-                ConfigDef.Width.LONG,
-                "Delivery stream");
-    return AwsConfig.addTo(def);
+    return new ConfigDef(DEF);
+  }
+
+  /**
+   * The configured delivery stream name or ARN, possibly with {@code ${topic}}; null if neither.
+   */
+  public String deliveryStreamTemplate() {
+    String arn = trimmedOrNull(getString(DELIVERY_STREAM_ARN_CONFIG));
+    return arn != null ? arn : trimmedOrNull(getString(DELIVERY_STREAM_CONFIG));
+  }
+
+  /** The record delimiter, from the raw value (Kafka would trim a real line feed away). */
+  public RecordDelimiter delimiter() {
+    Object raw = originals().get(DELIMITER_CONFIG);
+    String text = raw == null ? RecordDelimiter.DEFAULT : raw.toString();
+    try {
+      return RecordDelimiter.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(DELIMITER_CONFIG, text, e.getMessage());
+    }
+  }
+
+  /** The name of the payload format, lower-case. */
+  public String formatName() {
+    return lower(FORMAT_CONFIG);
+  }
+
+  /** The payload format. */
+  public PayloadFormat format() {
+    return PayloadFormats.named(formatName(), delimiter());
+  }
+
+  public boolean packingEnabled() {
+    return getBoolean(PACKING_CONFIG);
+  }
+
+  public int batchMaxRecords() {
+    return getInt(BATCH_MAX_RECORDS_CONFIG);
+  }
+
+  public int batchMaxBytes() {
+    return getInt(BATCH_MAX_BYTES_CONFIG);
+  }
+
+  /** The largest record the sink accepts, delimiter included: Firehose's limit or a whole call. */
+  public int maxRecordBytes() {
+    return Math.min(FirehoseLimits.MAX_RECORD_BYTES, batchMaxBytes());
+  }
+
+  public Duration linger() {
+    return Duration.ofMillis(getLong(LINGER_MS_CONFIG));
+  }
+
+  public int maxInFlightRequests() {
+    return getInt(MAX_IN_FLIGHT_CONFIG);
+  }
+
+  public long bufferMaxBytes() {
+    return getLong(BUFFER_MAX_BYTES_CONFIG);
+  }
+
+  public Duration deliveryTimeout() {
+    return Duration.ofMillis(getLong(DELIVERY_TIMEOUT_MS_CONFIG));
+  }
+
+  public Duration retryBackoff() {
+    return Duration.ofMillis(getLong(RETRY_BACKOFF_MS_CONFIG));
+  }
+
+  public Duration retryBackoffMax() {
+    return Duration.ofMillis(getLong(RETRY_BACKOFF_MAX_MS_CONFIG));
+  }
+
+  public boolean failOnNullValues() {
+    return "fail".equals(lower(NULL_VALUE_BEHAVIOR_CONFIG));
+  }
+
+  /**
+   * The AWS settings, with the region taken from the delivery stream ARN when aws.region is empty.
+   */
+  public AwsSettings awsSettings() {
+    String arn = trimmedOrNull(getString(DELIVERY_STREAM_ARN_CONFIG));
+    // A templated ARN still names its region; any stream name parses for that purpose.
+    return AwsSettings.from(this)
+        .withRegionFromArn(arn == null ? null : arn.replace(TOPIC_TEMPLATE, "stream"));
+  }
+
+  private String lower(String key) {
+    return getString(key).trim().toLowerCase(Locale.ROOT);
+  }
+
+  private static String trimmedOrNull(String value) {
+    return value == null || value.isBlank() ? null : value.trim();
   }
 }

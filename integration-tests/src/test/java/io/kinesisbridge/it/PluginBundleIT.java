@@ -89,23 +89,6 @@ class PluginBundleIT {
     assertThat(result.errorCount()).as("only the missing secret is wrong").isEqualTo(1);
   }
 
-  @Test
-  void creatingAConnectorFailsWithAMessageNamingTheIssueThatDeliversIt() throws Exception {
-    Map<String, String> config = new HashMap<>();
-    config.put("connector.class", CONNECTORS.get(2));
-    config.put("topics", "events");
-    config.put("firehose.delivery.stream", "deliveries");
-    config.put("aws.region", "us-east-1");
-    connect.configureConnector("firehose-planned", config);
-
-    connect
-        .assertions()
-        .assertConnectorIsFailedAndTasksHaveFailed("firehose-planned", 0, "connector must fail");
-    String trace = connect.connectorStatus("firehose-planned").connector().trace();
-    assertThat(trace).contains("not available", "issue #5", "Nothing was read or written");
-    connect.deleteConnector("firehose-planned");
-  }
-
   /** {@code GET /connector-plugins}, as a user would call it. */
   private static JsonNode connectorPlugins() throws Exception {
     Response response = connect.requestGet(connect.endpointForResource("connector-plugins"));

@@ -2,7 +2,9 @@ package io.kinesisbridge.sink;
 
 import io.kinesisbridge.common.Version;
 import io.kinesisbridge.common.aws.AwsClientFactory;
+import io.kinesisbridge.common.connect.BackPressure;
 import io.kinesisbridge.common.connect.ErrantRecords;
+import io.kinesisbridge.common.connect.SinkTasks;
 import io.kinesisbridge.common.connect.TaskMetrics;
 import io.kinesisbridge.sink.kinesis.KinesisPort;
 import io.kinesisbridge.sink.kinesis.SdkKinesisPort;
@@ -14,7 +16,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -28,7 +29,7 @@ public final class KinesisSinkTask extends SinkTask {
 
   private KinesisWriter writer;
   private TaskMetrics metrics;
-  private boolean paused;
+  private BackPressure backPressure;
 
   @Override
   public String version() {
@@ -45,12 +46,13 @@ public final class KinesisSinkTask extends SinkTask {
   /** Starts on a given port; unit tests pass a fake. */
   void start(KinesisSinkConfig config, KinesisPort kinesis) {
     writer = new KinesisWriter(config, kinesis, ErrantRecords.from(context));
+    backPressure = new BackPressure(context, writer);
     String name = config.originalsStrings().getOrDefault("name", "kinesis-sink");
     metrics =
         TaskMetrics.register(
             "kinesis-sink-task",
             name,
-            taskId(),
+            SinkTasks.currentTaskId(),
             writer::gauges,
             TaskMetrics.pluginMetricsOf(() -> context.pluginMetrics()));
     LOG.info("Kinesis sink task started for {}", writer.describeTarget());
@@ -59,40 +61,16 @@ public final class KinesisSinkTask extends SinkTask {
   @Override
   public void put(Collection<SinkRecord> records) {
     writer.write(records);
-    applyBackPressure();
-  }
-
-  /**
-   * Pauses all partitions while the unacknowledged bytes are above the bound, so memory stays
-   * bounded without blocking put(); Connect keeps calling put() with no records, which resumes them
-   * once half the buffer is free.
-   */
-  private void applyBackPressure() {
-    if (!paused && writer.isAboveHighWatermark()) {
-      paused = true;
-      context.pause(context.assignment().toArray(TopicPartition[]::new));
-      LOG.debug("Paused partitions: {} bytes unacknowledged", writer.bufferedBytes());
-    } else if (paused && writer.isBelowLowWatermark()) {
-      paused = false;
-      context.resume(context.assignment().toArray(TopicPartition[]::new));
-      LOG.debug("Resumed partitions");
-    }
+    // Pauses the partitions while too many bytes are unacknowledged, resumes them later; never
+    // blocks, so memory stays bounded without stalling the consumer's group membership.
+    backPressure.apply();
   }
 
   @Override
   public Map<TopicPartition, OffsetAndMetadata> preCommit(
       Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
     writer.throwIfFailed();
-    Map<TopicPartition, OffsetAndMetadata> committable = new HashMap<>();
-    writer
-        .committableOffsets()
-        .forEach(
-            (partition, offset) -> {
-              if (currentOffsets.containsKey(partition)) {
-                committable.put(partition, new OffsetAndMetadata(offset));
-              }
-            });
-    return committable;
+    return SinkTasks.committable(writer.committableOffsets(), currentOffsets);
   }
 
   @Override
@@ -117,12 +95,5 @@ public final class KinesisSinkTask extends SinkTask {
     if (writer != null) {
       writer.close();
     }
-  }
-
-  /** Connect names task threads {@code task-thread-<connector>-<id>}; the id is the last part. */
-  private static String taskId() {
-    String thread = Thread.currentThread().getName();
-    int dash = thread.lastIndexOf('-');
-    return thread.startsWith("task-thread-") && dash > 0 ? thread.substring(dash + 1) : thread;
   }
 }

@@ -1,5 +1,6 @@
 package io.kinesisbridge.sink;
 
+import io.kinesisbridge.common.connect.BufferGauge;
 import io.kinesisbridge.common.connect.ErrantRecords;
 import io.kinesisbridge.common.kinesis.ShardMap;
 import io.kinesisbridge.common.sink.DeliveryPipeline;
@@ -37,7 +38,7 @@ import java.util.concurrent.TimeUnit;
  * the offsets Kinesis has acknowledged. Bad records go to the errant record reporter without
  * holding up the others.
  */
-final class KinesisWriter implements AutoCloseable {
+final class KinesisWriter implements AutoCloseable, BufferGauge {
 
   private final KinesisSinkConfig config;
   private final KinesisPort kinesis;
@@ -185,15 +186,18 @@ final class KinesisWriter implements AutoCloseable {
     }
   }
 
-  boolean isAboveHighWatermark() {
+  @Override
+  public boolean isAboveHighWatermark() {
     return pipeline.isAboveHighWatermark();
   }
 
-  boolean isBelowLowWatermark() {
+  @Override
+  public boolean isBelowLowWatermark() {
     return pipeline.isBelowLowWatermark();
   }
 
-  long bufferedBytes() {
+  @Override
+  public long bufferedBytes() {
     return pipeline.bufferedBytes();
   }
 

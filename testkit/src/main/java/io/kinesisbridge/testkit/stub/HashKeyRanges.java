@@ -55,10 +55,6 @@ final class HashKeyRanges {
     return new HashKeyRanges(starts, ends);
   }
 
-  int shardCount() {
-    return starts.length;
-  }
-
   BigInteger start(int shard) {
     return starts[shard];
   }

@@ -56,7 +56,6 @@ public final class KinesisStubServer implements AutoCloseable {
   private final ExecutorService executor;
   private final StubStreams streams;
   private final StubStats total = new StubStats();
-  private final KinesisExchange handler;
   private volatile double throttledShare;
 
   private KinesisStubServer(Builder builder) throws IOException {
@@ -65,7 +64,7 @@ public final class KinesisStubServer implements AutoCloseable {
     PutRecordsOperation writes =
         new PutRecordsOperation(
             streams, total, builder.maxRequestBytes, builder.checkAggregates, () -> throttledShare);
-    this.handler = new KinesisExchange(writes, new ControlPlane(streams), total);
+    KinesisExchange handler = new KinesisExchange(writes, new ControlPlane(streams), total);
     this.executor = Executors.newFixedThreadPool(builder.threads, new StubThreads());
     this.server =
         HttpServer.create(

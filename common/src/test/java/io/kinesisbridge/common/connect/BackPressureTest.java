@@ -1,0 +1,112 @@
+package io.kinesisbridge.common.connect;
+
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.metrics.PluginMetrics;
+import org.apache.kafka.connect.sink.ErrantRecordReporter;
+import org.apache.kafka.connect.sink.SinkTaskContext;
+import org.junit.jupiter.api.Test;
+
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class BackPressureTest {
+
+  private static final TopicPartition P0 = new TopicPartition("t", 0);
+  private static final TopicPartition P1 = new TopicPartition("t", 1);
+
+  /** A buffer whose level the test sets; high mark 100 bytes, low mark 50. */
+  private static final class Level implements BufferGauge {
+    long bytes;
+
+    @Override
+    public boolean isAboveHighWatermark() {
+      return bytes >= 100;
+    }
+
+    @Override
+    public boolean isBelowLowWatermark() {
+      return bytes <= 50;
+    }
+
+    @Override
+    public long bufferedBytes() {
+      return bytes;
+    }
+  }
+
+  /** Just enough of a context: an assignment and the paused set. */
+  private static final class Context implements SinkTaskContext {
+    final Set<TopicPartition> paused = new HashSet<>();
+
+    @Override
+    public Map<String, String> configs() {
+      return Map.of();
+    }
+
+    @Override
+    public void offset(Map<TopicPartition, Long> offsets) {}
+
+    @Override
+    public void offset(TopicPartition tp, long offset) {}
+
+    @Override
+    public void timeout(long timeoutMs) {}
+
+    @Override
+    public Set<TopicPartition> assignment() {
+      return Set.of(P0, P1);
+    }
+
+    @Override
+    public void pause(TopicPartition... partitions) {
+      paused.addAll(Arrays.asList(partitions));
+    }
+
+    @Override
+    public void resume(TopicPartition... partitions) {
+      Arrays.asList(partitions).forEach(paused::remove);
+    }
+
+    @Override
+    public void requestCommit() {}
+
+    @Override
+    public ErrantRecordReporter errantRecordReporter() {
+      return null;
+    }
+
+    @Override
+    public PluginMetrics pluginMetrics() {
+      throw new UnsupportedOperationException("not needed here");
+    }
+  }
+
+  @Test
+  void partitionsPauseAtTheHighMarkAndResumeOnlyAtTheLowMark() {
+    Level level = new Level();
+    Context context = new Context();
+    BackPressure backPressure = new BackPressure(context, level);
+
+    level.bytes = 99;
+    backPressure.apply();
+    assertThat(context.paused).isEmpty();
+
+    level.bytes = 100;
+    backPressure.apply();
+    assertThat(context.paused).containsExactlyInAnyOrder(P0, P1);
+    assertThat(backPressure.isPaused()).isTrue();
+
+    level.bytes = 51;
+    backPressure.apply();
+    assertThat(context.paused).as("between the marks nothing changes").hasSize(2);
+
+    level.bytes = 50;
+    backPressure.apply();
+    assertThat(context.paused).isEmpty();
+    assertThat(backPressure.isPaused()).isFalse();
+  }
+}

@@ -1,0 +1,291 @@
+package io.kinesisbridge.firehose;
+
+import io.kinesisbridge.common.aws.AwsConfig;
+import io.kinesisbridge.common.config.ConfigValidators;
+import io.kinesisbridge.firehose.batch.FirehoseLimits;
+import io.kinesisbridge.firehose.format.PayloadFormats;
+import io.kinesisbridge.firehose.format.RecordDelimiter;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Range;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigDef.Width;
+
+import java.util.List;
+
+import static io.kinesisbridge.firehose.FirehoseSinkConfig.BATCHING_GROUP;
+import static io.kinesisbridge.firehose.FirehoseSinkConfig.BATCH_MAX_BYTES_CONFIG;
+import static io.kinesisbridge.firehose.FirehoseSinkConfig.BATCH_MAX_RECORDS_CONFIG;
+import static io.kinesisbridge.firehose.FirehoseSinkConfig.BUFFER_MAX_BYTES_CONFIG;
+import static io.kinesisbridge.firehose.FirehoseSinkConfig.DELIMITER_CONFIG;
+import static io.kinesisbridge.firehose.FirehoseSinkConfig.DELIVERY_STREAM_ARN_CONFIG;
+import static io.kinesisbridge.firehose.FirehoseSinkConfig.DELIVERY_STREAM_CONFIG;
+import static io.kinesisbridge.firehose.FirehoseSinkConfig.DELIVERY_TIMEOUT_MS_CONFIG;
+import static io.kinesisbridge.firehose.FirehoseSinkConfig.ERRORS_GROUP;
+import static io.kinesisbridge.firehose.FirehoseSinkConfig.FIREHOSE_GROUP;
+import static io.kinesisbridge.firehose.FirehoseSinkConfig.FORMAT_CONFIG;
+import static io.kinesisbridge.firehose.FirehoseSinkConfig.LINGER_MS_CONFIG;
+import static io.kinesisbridge.firehose.FirehoseSinkConfig.MAX_IN_FLIGHT_CONFIG;
+import static io.kinesisbridge.firehose.FirehoseSinkConfig.NULL_VALUE_BEHAVIOR_CONFIG;
+import static io.kinesisbridge.firehose.FirehoseSinkConfig.PACKING_CONFIG;
+import static io.kinesisbridge.firehose.FirehoseSinkConfig.RETRIES_GROUP;
+import static io.kinesisbridge.firehose.FirehoseSinkConfig.RETRY_BACKOFF_MAX_MS_CONFIG;
+import static io.kinesisbridge.firehose.FirehoseSinkConfig.RETRY_BACKOFF_MS_CONFIG;
+
+/**
+ * The ConfigDef of {@link FirehoseSinkConfig}: every key's type, default, validator, group and
+ * documentation (which the generated reference in docs/firehose-sink.md shows). Kept apart from the
+ * typed accessors so each class stays readable.
+ */
+final class FirehoseConfigDefs {
+
+  private static final String DELIVERY_STREAM_DOC =
+      "Name of the Firehose delivery stream (source type Direct PUT) to write to. '${topic}' is"
+          + " replaced by the record's topic, so one connector can feed one delivery stream per"
+          + " topic. Set this or firehose.delivery.stream.arn.";
+
+  private static final String DELIVERY_STREAM_ARN_DOC =
+      "ARN of the delivery stream, instead of firehose.delivery.stream; the region is taken from"
+          + " it when aws.region is empty. '${topic}' is allowed in the name part.";
+
+  private static final String FORMAT_DOC =
+      "How each record value is written. 'bytes': byte arrays and strings as they are, anything"
+          + " else as JSON. 'json': one JSON document per record (a String that already holds a"
+          + " JSON object or array is written as it is, not quoted again), for JSON lines and"
+          + " Redshift COPY FORMAT AS JSON 'auto'. 'csv': one RFC 4180 line per record, for"
+          + " Redshift COPY FORMAT AS CSV: a Struct's fields in schema order, a Map's entries in"
+          + " key order, nested values as JSON, null as an empty field.";
+
+  private static final String DELIMITER_DOC =
+      "Written after every record, since Firehose adds nothing between records. Escapes: \\n"
+          + " (line feed, the default), \\r\\n, \\t, \\\\; other characters as they are; 'none'"
+          + " for no delimiter.";
+
+  private static final String PACKING_DOC =
+      "Pack consecutive records, each followed by the delimiter, into one Firehose record of up"
+          + " to 1,000 KiB. The destination receives exactly the same bytes, but Firehose bills"
+          + " every record rounded up to 5 KB, so small records cost far less packed, and far"
+          + " fewer records count against the delivery stream's records-per-second quota.";
+
+  private static final String BATCH_MAX_RECORDS_DOC =
+      "Most Firehose records in one PutRecordBatch call (AWS allows 500).";
+
+  private static final String BATCH_MAX_BYTES_DOC =
+      "Most bytes of record data in one PutRecordBatch call (AWS allows 4 MiB). Below 1,000 KiB it"
+          + " also lowers the largest record the sink accepts.";
+
+  private static final String LINGER_MS_DOC =
+      "How long a partly filled batch may wait for more records before it is sent. Longer lingers"
+          + " make fuller packed records; Firehose buffers for its own interval anyway.";
+
+  private static final String MAX_IN_FLIGHT_DOC =
+      "Most PutRecordBatch calls outstanding per delivery stream.";
+
+  private static final String BUFFER_MAX_BYTES_DOC =
+      "Most bytes of records a task holds that Firehose has not acknowledged. Above it the task"
+          + " pauses its partitions (the consumer keeps its group membership) and resumes them"
+          + " below half of it.";
+
+  private static final String DELIVERY_TIMEOUT_MS_DOC =
+      "How long a record may take from put() to acknowledgement, retries included. Past it the"
+          + " task fails; the record's offset is not committed, so it is sent again after a"
+          + " restart.";
+
+  private static final String RETRY_BACKOFF_MAX_MS_DOC = "Longest wait between resends.";
+
+  private static final String RETRY_BACKOFF_MS_DOC =
+      "First wait before resending failed records; doubles per attempt, with jitter.";
+
+  private static final String NULL_VALUE_BEHAVIOR_DOC =
+      "What to do with a record whose value is null (a tombstone): 'skip' it (its offset still"
+          + " commits) or 'fail' (to the errant record reporter / DLQ, or fail the task when"
+          + " errors.tolerance=none).";
+
+  private FirehoseConfigDefs() {}
+
+  /** Defines every key of the sink, in groups, and adds the AWS group. */
+  static ConfigDef build() {
+    ConfigDef def = new ConfigDef();
+    defineTarget(def);
+    defineFormat(def);
+    defineBatchLimits(def);
+    defineBuffering(def);
+    defineRetries(def);
+    defineErrors(def);
+    return AwsConfig.addTo(def);
+  }
+
+  private static void defineTarget(ConfigDef def) {
+    int order = 0;
+    def.define(
+            DELIVERY_STREAM_CONFIG,
+            Type.STRING,
+            null,
+            Importance.HIGH,
+            DELIVERY_STREAM_DOC,
+            FIREHOSE_GROUP,
+            ++order,
+            Width.LONG,
+            "Delivery stream")
+        .define(
+            DELIVERY_STREAM_ARN_CONFIG,
+            Type.STRING,
+            null,
+            Importance.HIGH,
+            DELIVERY_STREAM_ARN_DOC,
+            FIREHOSE_GROUP,
+            ++order,
+            Width.LONG,
+            "Delivery stream ARN");
+  }
+
+  private static void defineFormat(ConfigDef def) {
+    int order = 2; // after the two target keys
+    def.define(
+            FORMAT_CONFIG,
+            Type.STRING,
+            PayloadFormats.BYTES,
+            ConfigValidators.oneOf(PayloadFormats.NAMES),
+            Importance.HIGH,
+            FORMAT_DOC,
+            FIREHOSE_GROUP,
+            ++order,
+            Width.SHORT,
+            "Record format")
+        .define(
+            DELIMITER_CONFIG,
+            Type.STRING,
+            RecordDelimiter.DEFAULT,
+            RecordDelimiter.VALIDATOR,
+            Importance.MEDIUM,
+            DELIMITER_DOC,
+            FIREHOSE_GROUP,
+            ++order,
+            Width.SHORT,
+            "Record delimiter")
+        .define(
+            PACKING_CONFIG,
+            Type.BOOLEAN,
+            false,
+            Importance.MEDIUM,
+            PACKING_DOC,
+            FIREHOSE_GROUP,
+            ++order,
+            Width.SHORT,
+            "Packing");
+  }
+
+  private static void defineBatchLimits(ConfigDef def) {
+    int order = 0;
+    def.define(
+            BATCH_MAX_RECORDS_CONFIG,
+            Type.INT,
+            FirehoseLimits.MAX_RECORDS_PER_CALL,
+            Range.between(1, FirehoseLimits.MAX_RECORDS_PER_CALL),
+            Importance.LOW,
+            BATCH_MAX_RECORDS_DOC,
+            BATCHING_GROUP,
+            ++order,
+            Width.SHORT,
+            "Records per call")
+        .define(
+            BATCH_MAX_BYTES_CONFIG,
+            Type.INT,
+            FirehoseLimits.MAX_BYTES_PER_CALL,
+            Range.between(1024, FirehoseLimits.MAX_BYTES_PER_CALL),
+            Importance.LOW,
+            BATCH_MAX_BYTES_DOC,
+            BATCHING_GROUP,
+            ++order,
+            Width.SHORT,
+            "Bytes per call")
+        .define(
+            LINGER_MS_CONFIG,
+            Type.LONG,
+            100L,
+            Range.between(0, 60_000),
+            Importance.MEDIUM,
+            LINGER_MS_DOC,
+            BATCHING_GROUP,
+            ++order,
+            Width.SHORT,
+            "Linger");
+  }
+
+  private static void defineBuffering(ConfigDef def) {
+    int order = 3; // after the three batch limits
+    def.define(
+            MAX_IN_FLIGHT_CONFIG,
+            Type.INT,
+            8,
+            Range.between(1, 128),
+            Importance.LOW,
+            MAX_IN_FLIGHT_DOC,
+            BATCHING_GROUP,
+            ++order,
+            Width.SHORT,
+            "Calls in flight")
+        .define(
+            BUFFER_MAX_BYTES_CONFIG,
+            Type.LONG,
+            64L * 1024 * 1024,
+            Range.atLeast(1024 * 1024),
+            Importance.MEDIUM,
+            BUFFER_MAX_BYTES_DOC,
+            BATCHING_GROUP,
+            ++order,
+            Width.SHORT,
+            "Buffer bound");
+  }
+
+  private static void defineRetries(ConfigDef def) {
+    int order = 0;
+    def.define(
+            DELIVERY_TIMEOUT_MS_CONFIG,
+            Type.LONG,
+            300_000L,
+            Range.atLeast(1_000),
+            Importance.MEDIUM,
+            DELIVERY_TIMEOUT_MS_DOC,
+            RETRIES_GROUP,
+            ++order,
+            Width.SHORT,
+            "Delivery timeout")
+        .define(
+            RETRY_BACKOFF_MS_CONFIG,
+            Type.LONG,
+            100L,
+            Range.atLeast(1),
+            Importance.LOW,
+            RETRY_BACKOFF_MS_DOC,
+            RETRIES_GROUP,
+            ++order,
+            Width.SHORT,
+            "Retry backoff")
+        .define(
+            RETRY_BACKOFF_MAX_MS_CONFIG,
+            Type.LONG,
+            10_000L,
+            Range.atLeast(1),
+            Importance.LOW,
+            RETRY_BACKOFF_MAX_MS_DOC,
+            RETRIES_GROUP,
+            ++order,
+            Width.SHORT,
+            "Retry backoff max");
+  }
+
+  private static void defineErrors(ConfigDef def) {
+    def.define(
+        NULL_VALUE_BEHAVIOR_CONFIG,
+        Type.STRING,
+        "skip",
+        ConfigValidators.oneOf(List.of("skip", "fail")),
+        Importance.MEDIUM,
+        NULL_VALUE_BEHAVIOR_DOC,
+        ERRORS_GROUP,
+        1,
+        Width.SHORT,
+        "Null values");
+  }
+}

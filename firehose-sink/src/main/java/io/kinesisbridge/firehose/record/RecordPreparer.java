@@ -1,0 +1,67 @@
+package io.kinesisbridge.firehose.record;
+
+import io.kinesisbridge.firehose.format.PayloadFormat;
+import io.kinesisbridge.firehose.format.RecordDelimiter;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.errors.DataException;
+import org.apache.kafka.connect.sink.SinkRecord;
+
+import java.util.Objects;
+
+/**
+ * Turns a SinkRecord into a {@link FirehoseRecord}: the payload in the configured format, followed
+ * by the delimiter, checked against the record size limit. Throws {@link DataException} for a
+ * record that can never be delivered, so the task can report it and go on with the others.
+ */
+public final class RecordPreparer {
+
+  private final PayloadFormat format;
+  private final byte[] delimiter;
+  private final int maxRecordBytes;
+
+  /**
+   * @param format how values become payload bytes
+   * @param delimiter what follows every record
+   * @param maxRecordBytes the largest record allowed, delimiter included
+   */
+  public RecordPreparer(PayloadFormat format, RecordDelimiter delimiter, int maxRecordBytes) {
+    this.format = Objects.requireNonNull(format, "format");
+    this.delimiter = delimiter.bytes();
+    this.maxRecordBytes = maxRecordBytes;
+  }
+
+  /**
+   * Prepares {@code record}, whose value must not be null.
+   *
+   * @param deliveryStream the delivery stream it goes to
+   * @throws DataException when the value cannot be formatted or the record is too large
+   */
+  public FirehoseRecord prepare(String deliveryStream, SinkRecord record) {
+    byte[] payload;
+    try {
+      payload = format.payloadOf(record.valueSchema(), record.value());
+    } catch (DataException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      // Whatever a converter left in the value, the record is at fault, not the task.
+      throw new DataException("cannot format the value: " + e, e);
+    }
+    FirehoseRecord prepared =
+        new FirehoseRecord(
+            deliveryStream,
+            new TopicPartition(record.topic(), record.kafkaPartition()),
+            record.kafkaOffset(),
+            payload,
+            delimiter);
+    if (prepared.size() > maxRecordBytes) {
+      throw new DataException(
+          "record is "
+              + prepared.size()
+              + " bytes with its delimiter, over the limit of "
+              + maxRecordBytes
+              + " bytes per Firehose record (Firehose allows 1,000 KiB = 1,024,000 bytes, and"
+              + " firehose.batch.max.bytes may lower it)");
+    }
+    return prepared;
+  }
+}
