@@ -3,6 +3,9 @@ package io.kinesisbridge.demo;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kinesisbridge.testkit.KinesisMock;
 import io.kinesisbridge.testkit.S3Server;
+import io.kinesisbridge.testkit.firehose.DeliveryStreamSpec;
+import io.kinesisbridge.testkit.firehose.FirehoseEndpoint;
+import software.amazon.awssdk.services.s3.S3Client;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -30,6 +33,7 @@ public final class Demo {
   static final String STREAM = "demo-stream";
   static final String BUCKET = "demo-bucket";
   static final String TOPIC = "demo-events";
+  static final String DELIVERY_STREAM = "demo-delivery";
   static final int SAMPLE_RECORDS = 1_000;
 
   private static final List<String> CONNECTORS =
@@ -82,6 +86,18 @@ public final class Demo {
     DemoAws aws = keep(new DemoAws(kinesis, s3));
     console.detail(aws.createStream(STREAM, 2));
     console.detail(aws.createBucket(BUCKET));
+    S3Client s3Client = keep(s3.client());
+    FirehoseEndpoint firehose = keep(FirehoseEndpoint.builder().s3(s3Client).start());
+    // Firehose flushes a buffer after 1 MB or 1 s here, so the demo sees objects quickly.
+    firehose.createDeliveryStream(
+        DeliveryStreamSpec.of(DELIVERY_STREAM, BUCKET).withBuffering(1, 1));
+    console.step(
+        "Firehose test endpoint",
+        firehose.endpoint()
+            + " (a test fixture) delivering "
+            + DELIVERY_STREAM
+            + " into s3://"
+            + BUCKET);
 
     LocalKafka kafka =
         keep(LocalKafka.start(settings.workDir().resolve("kafka"), settings.log4jConfig(), 9092));
@@ -98,9 +114,10 @@ public final class Demo {
     console.step("Connect (distributed)", connect.rest().base() + "  log: " + connect.log());
 
     checkPlugins(connect.rest());
-    validateConfigs(connect.rest(), kinesis);
+    validateConfigs(connect.rest(), kinesis, firehose);
     checkSampleRecords(kafka);
     runKinesisSink(connect.rest(), kinesis, aws);
+    runFirehoseSink(connect.rest(), firehose, s3Client);
 
     if (failures.isEmpty()) {
       console.ok("all checks passed");
@@ -109,9 +126,7 @@ public final class Demo {
     }
     console.detail("explore: curl " + connect.rest().base() + "/connector-plugins");
     console.detail(
-        "config:  "
-            + settings.configDir()
-            + "/*.json (source and Firehose flows arrive with issues #4 and #5)");
+        "config:  " + settings.configDir() + "/*.json (the source flow arrives with issue #4)");
     if (!settings.once()) {
       console.detail("running; press Ctrl-C to stop");
     }
@@ -132,7 +147,8 @@ public final class Demo {
     }
   }
 
-  private void validateConfigs(ConnectRest rest, KinesisMock kinesis) throws IOException {
+  private void validateConfigs(ConnectRest rest, KinesisMock kinesis, FirehoseEndpoint firehose)
+      throws IOException {
     List<Path> files;
     try (Stream<Path> list = Files.list(settings.configDir())) {
       files =
@@ -144,11 +160,11 @@ public final class Demo {
     for (Path file : files) {
       Map<String, String> config = connectorConfig(file);
       config.put("name", json.readTree(file.toFile()).path("name").asText());
-      if (config.get("connector.class").contains(".sink.")
-          || config.get("connector.class").contains(".source.")) {
-        // The shipped files point at a fixed port; the demo's emulator runs on a free one.
-        config.put("aws.endpoint.url", kinesis.plainEndpoint().toString());
-      }
+      // The shipped files point at fixed ports; the demo's emulators run on free ones.
+      boolean toFirehose = config.get("connector.class").contains(".firehose.");
+      config.put(
+          "aws.endpoint.url",
+          (toFirehose ? firehose.endpoint() : kinesis.plainEndpoint()).toString());
       Map<String, List<String>> errors = rest.validate(config.get("connector.class"), config);
       if (errors.isEmpty()) {
         console.detail("validate " + file.getFileName() + ": no errors");
@@ -180,6 +196,17 @@ public final class Demo {
     KinesisSinkFlow flow = new KinesisSinkFlow(rest, aws.kinesis(), console);
     if (!flow.run("kinesis-sink", config, STREAM, SAMPLE_RECORDS, Duration.ofMinutes(2))) {
       failures.add("the Kinesis sink did not deliver all " + SAMPLE_RECORDS + " records");
+    }
+  }
+
+  private void runFirehoseSink(ConnectRest rest, FirehoseEndpoint firehose, S3Client s3Client)
+      throws Exception {
+    Map<String, String> config =
+        connectorConfig(settings.configDir().resolve("firehose-sink.json"));
+    config.put("aws.endpoint.url", firehose.endpoint().toString());
+    FirehoseSinkFlow flow = new FirehoseSinkFlow(rest, firehose, s3Client, console);
+    if (!flow.run("firehose-sink", config, BUCKET, SAMPLE_RECORDS, Duration.ofMinutes(2))) {
+      failures.add("the Firehose sink did not deliver all " + SAMPLE_RECORDS + " records to S3");
     }
   }
 
