@@ -1,6 +1,7 @@
 package io.kinesisbridge.firehose;
 
 import io.kinesisbridge.common.connect.SinkTasks;
+import io.kinesisbridge.common.testing.FakeSinkTaskContext;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.data.Schema;

@@ -32,6 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class FirehoseSinkIT {
 
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(FirehoseSinkIT.class);
   private static final AtomicInteger NEXT = new AtomicInteger();
   private static final int LARGE_MESSAGES = 4 * 1024 * 1024;
   private static final String BUCKET = "firehose-it";
@@ -214,6 +216,11 @@ class FirehoseSinkIT {
       var stats = firehose.stats(flow.stream).snapshot();
       assertThat(stats.recordsFailed()).as("entries failed by injection").isPositive();
       assertThat(stats.throttledCalls()).as("calls throttled by injection").isPositive();
+      LOG.info(
+          "Under injected faults: {} entries failed, {} calls throttled, {} duplicate lines in S3",
+          stats.recordsFailed(),
+          stats.throttledCalls(),
+          lines.size() - 10_000);
     } finally {
       firehose.faults().reset();
       connect.deleteConnector(flow.connector);

@@ -1,6 +1,7 @@
 package io.kinesisbridge.sink;
 
 import io.kinesisbridge.common.aggregation.DeaggregatedRecord;
+import io.kinesisbridge.common.testing.FakeSinkTaskContext;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.data.Schema;

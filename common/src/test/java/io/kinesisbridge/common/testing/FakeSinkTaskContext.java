@@ -1,4 +1,4 @@
-package io.kinesisbridge.firehose;
+package io.kinesisbridge.common.testing;
 
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.metrics.PluginMetrics;
@@ -16,16 +16,17 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 
 /** A sink task context that records pauses and reported records; with or without a DLQ. */
-final class FakeSinkTaskContext implements SinkTaskContext {
+public final class FakeSinkTaskContext implements SinkTaskContext {
 
-  record Reported(SinkRecord record, Throwable reason) {}
+  /** A record handed to the errant record reporter, with the reason. */
+  public record Reported(SinkRecord record, Throwable reason) {}
 
-  final Set<TopicPartition> assignment = new HashSet<>();
-  final Set<TopicPartition> paused = new HashSet<>();
-  final List<Reported> reported = new ArrayList<>();
+  public final Set<TopicPartition> assignment = new HashSet<>();
+  public final Set<TopicPartition> paused = new HashSet<>();
+  public final List<Reported> reported = new ArrayList<>();
   private final boolean withReporter;
 
-  FakeSinkTaskContext(boolean withReporter, TopicPartition... partitions) {
+  public FakeSinkTaskContext(boolean withReporter, TopicPartition... partitions) {
     this.withReporter = withReporter;
     assignment.addAll(Arrays.asList(partitions));
   }
