@@ -3,10 +3,7 @@ package io.kinesisbridge.it;
 import io.kinesisbridge.testkit.S3Server;
 import io.kinesisbridge.testkit.firehose.DeliveryStreamSpec;
 import io.kinesisbridge.testkit.firehose.FirehoseEndpoint;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,7 +31,6 @@ class FirehoseSinkIT {
   private static final org.slf4j.Logger LOG =
       org.slf4j.LoggerFactory.getLogger(FirehoseSinkIT.class);
   private static final AtomicInteger NEXT = new AtomicInteger();
-  private static final int LARGE_MESSAGES = 4 * 1024 * 1024;
   private static final String BUCKET = "firehose-it";
 
   private static S3Server s3;
@@ -52,7 +47,7 @@ class FirehoseSinkIT {
     connect =
         BundleConnectCluster.start(
             "firehose-sink-it",
-            Map.of("producer.max.request.size", String.valueOf(LARGE_MESSAGES)));
+            Map.of("producer.max.request.size", String.valueOf(TestProducer.MAX_MESSAGE_BYTES)));
   }
 
   @AfterAll
@@ -73,10 +68,7 @@ class FirehoseSinkIT {
     static Flow create() {
       int n = NEXT.incrementAndGet();
       Flow flow = new Flow("firehose-it-" + n, "delivery-" + n, "firehose-sink-" + n);
-      connect
-          .kafka()
-          .createTopic(
-              flow.topic, 3, 1, Map.of("max.message.bytes", String.valueOf(LARGE_MESSAGES)));
+      TestProducer.createTopic(connect, flow.topic, 3);
       // A one-second buffer interval so objects land while the test waits.
       firehose.createDeliveryStream(
           DeliveryStreamSpec.of(flow.stream, BUCKET)
@@ -101,34 +93,13 @@ class FirehoseSinkIT {
 
   /** Values {@code r<seq>-<padding>} of about {@code size} bytes. */
   private static void produce(Flow flow, int from, int count, int size) {
-    Map<String, Object> config =
-        Map.of(
-            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-            connect.kafka().bootstrapServers(),
-            ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
-            StringSerializer.class,
-            ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
-            StringSerializer.class,
-            ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
-            LARGE_MESSAGES,
-            ProducerConfig.LINGER_MS_CONFIG,
-            20);
-    try (KafkaProducer<String, String> producer = new KafkaProducer<>(config)) {
-      List<Future<?>> sent = new java.util.ArrayList<>();
-      for (int i = from; i < from + count; i++) {
-        String head = "r" + String.format("%06d", i) + "-";
-        sent.add(
-            producer.send(
-                new ProducerRecord<>(
-                    flow.topic, "k" + i, head + "x".repeat(Math.max(0, size - head.length())))));
-      }
-      producer.flush();
-      for (Future<?> result : sent) {
-        result.get();
-      }
-    } catch (Exception e) {
-      throw new AssertionError("could not produce the test records", e);
+    List<ProducerRecord<String, String>> records = new java.util.ArrayList<>(count);
+    for (int i = from; i < from + count; i++) {
+      String head = "r" + String.format("%06d", i) + "-";
+      String value = head + "x".repeat(Math.max(0, size - head.length()));
+      records.add(new ProducerRecord<>(flow.topic, "k" + i, value));
     }
+    TestProducer.send(connect, records);
   }
 
   /** Every line of every object the stream delivered to S3, read from S3 itself. */
@@ -231,9 +202,7 @@ class FirehoseSinkIT {
   void anOversizedRecordGoesToTheDeadLetterQueueAndItsNeighboursArrive() throws Exception {
     Flow flow = Flow.create();
     String dlq = flow.topic + "-dlq";
-    connect
-        .kafka()
-        .createTopic(dlq, 1, 1, Map.of("max.message.bytes", String.valueOf(LARGE_MESSAGES)));
+    TestProducer.createTopic(connect, dlq, 1);
     produce(flow, 0, 50, 100);
     produce(flow, 50, 1, 1_100_000);
     produce(flow, 51, 50, 100);

@@ -7,10 +7,7 @@ import io.kinesisbridge.testkit.KinesisOutage;
 import io.kinesisbridge.testkit.KinesisReader;
 import io.kinesisbridge.testkit.KinesisStreams;
 import io.kinesisbridge.testkit.KinesisUserRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,9 +36,6 @@ class KinesisSinkIT {
   private static final AtomicInteger NEXT = new AtomicInteger();
   private static final int PARTITIONS = 3;
 
-  /** Topics that take the oversized test record: larger than Kinesis's 1 MiB record limit. */
-  private static final int LARGE_MESSAGES = 4 * 1024 * 1024;
-
   private static KinesisOutage kinesis;
   private static EmbeddedConnectCluster connect;
   private static AwsClientFactory clients;
@@ -54,7 +48,8 @@ class KinesisSinkIT {
     client = clients.kinesis();
     connect =
         BundleConnectCluster.start(
-            "kinesis-sink-it", Map.of("producer.max.request.size", String.valueOf(LARGE_MESSAGES)));
+            "kinesis-sink-it",
+            Map.of("producer.max.request.size", String.valueOf(TestProducer.MAX_MESSAGE_BYTES)));
   }
 
   @AfterAll
@@ -83,10 +78,7 @@ class KinesisSinkIT {
   }
 
   private static void createTopic(String topic, int partitions) {
-    connect
-        .kafka()
-        .createTopic(
-            topic, partitions, 1, Map.of("max.message.bytes", String.valueOf(LARGE_MESSAGES)));
+    TestProducer.createTopic(connect, topic, partitions);
   }
 
   private static Map<String, String> sinkConfig(Flow flow, Map<String, String> overrides) {
@@ -104,36 +96,16 @@ class KinesisSinkIT {
 
   /** Produces values {@code p<partition>-<seq>} round-robin over the partitions, keyed by seq. */
   private static void produce(Flow flow, int from, int count, int valueBytes) {
-    List<java.util.concurrent.Future<?>> sent = new java.util.ArrayList<>();
-    Map<String, Object> config =
-        Map.of(
-            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-            connect.kafka().bootstrapServers(),
-            ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
-            StringSerializer.class,
-            ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
-            StringSerializer.class,
-            ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
-            LARGE_MESSAGES,
-            ProducerConfig.ACKS_CONFIG,
-            "all");
-    try (KafkaProducer<String, String> producer = new KafkaProducer<>(config)) {
-      for (int i = from; i < from + count; i++) {
-        int partition = i % PARTITIONS;
-        String value = "p" + partition + "-" + String.format("%06d", i);
-        if (valueBytes > value.length()) {
-          value = value + "-" + "x".repeat(valueBytes - value.length() - 1);
-        }
-        sent.add(
-            producer.send(new ProducerRecord<>(flow.topic, partition, "key-" + (i % 40), value)));
+    List<ProducerRecord<String, String>> records = new java.util.ArrayList<>(count);
+    for (int i = from; i < from + count; i++) {
+      int partition = i % PARTITIONS;
+      String value = "p" + partition + "-" + String.format("%06d", i);
+      if (valueBytes > value.length()) {
+        value = value + "-" + "x".repeat(valueBytes - value.length() - 1);
       }
-      producer.flush();
-      for (java.util.concurrent.Future<?> result : sent) {
-        result.get();
-      }
-    } catch (Exception e) {
-      throw new AssertionError("could not produce the test records", e);
+      records.add(new ProducerRecord<>(flow.topic, partition, "key-" + (i % 40), value));
     }
+    TestProducer.send(connect, records);
   }
 
   /** Reads the stream until {@code expected} distinct values are there or the time is up. */

@@ -1,0 +1,65 @@
+package io.kinesisbridge.it;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Future;
+
+/** Writes test records into the embedded cluster and fails the test if any is not written. */
+final class TestProducer {
+
+  /** Larger than the 1 MiB records of Kinesis and Firehose, for the oversized-record tests. */
+  static final int MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
+
+  private TestProducer() {}
+
+  /**
+   * Sends {@code records} and waits for every acknowledgement. Idempotence is off: on a freshly
+   * created topic of the embedded broker a leader change can leave an idempotent producer stuck
+   * retrying OUT_OF_ORDER_SEQUENCE_NUMBER; one request in flight keeps the order instead.
+   */
+  static void send(EmbeddedConnectCluster connect, List<ProducerRecord<String, String>> records) {
+    Map<String, Object> config =
+        Map.of(
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            connect.kafka().bootstrapServers(),
+            ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+            StringSerializer.class,
+            ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+            StringSerializer.class,
+            ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
+            MAX_MESSAGE_BYTES,
+            ProducerConfig.ACKS_CONFIG,
+            "all",
+            ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+            false,
+            ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION,
+            1,
+            ProducerConfig.LINGER_MS_CONFIG,
+            20);
+    List<Future<?>> sent = new ArrayList<>(records.size());
+    try (KafkaProducer<String, String> producer = new KafkaProducer<>(config)) {
+      records.forEach(record -> sent.add(producer.send(record)));
+      producer.flush();
+      for (Future<?> result : sent) {
+        result.get();
+      }
+    } catch (Exception e) {
+      throw new AssertionError("could not produce the test records", e);
+    }
+  }
+
+  /** Creates a topic whose messages may be as large as {@link #MAX_MESSAGE_BYTES}. */
+  static void createTopic(EmbeddedConnectCluster connect, String topic, int partitions) {
+    connect
+        .kafka()
+        .createTopic(
+            topic, partitions, 1, Map.of("max.message.bytes", String.valueOf(MAX_MESSAGE_BYTES)));
+  }
+}
