@@ -8,23 +8,33 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
 /**
  * What every run shares: a Kafka broker and one Connect worker in this JVM ({@code
  * EmbeddedConnectCluster}, plugin.path = the unpacked bundle, as the integration tests run it), the
- * pre-loaded topic and the Kinesis stub.
+ * pre-loaded topic, the Kinesis stub and, when a Firehose scenario runs, the Firehose endpoint with
+ * its S3 server.
  */
 final class BenchEnvironment implements AutoCloseable {
 
   static final String TOPIC = "bench-records";
 
   private final KinesisStubServer stub;
+  private final KinesisDestination kinesis;
+  private final FirehoseDestination firehose;
   private final EmbeddedConnectCluster connect;
 
-  private BenchEnvironment(KinesisStubServer stub, EmbeddedConnectCluster connect) {
+  private BenchEnvironment(
+      KinesisStubServer stub,
+      int shards,
+      FirehoseDestination firehose,
+      EmbeddedConnectCluster connect) {
     this.stub = stub;
+    this.kinesis = new KinesisDestination(stub, shards);
+    this.firehose = firehose;
     this.connect = connect;
   }
 
@@ -34,8 +44,12 @@ final class BenchEnvironment implements AutoCloseable {
     requireUnpackedBundle(options.pluginPath());
     KinesisStubServer stub =
         KinesisStubServer.builder().checkAggregates(options.checkAggregates()).start();
+    FirehoseDestination firehose = null;
     try {
       StubPreflight.check(stub);
+      if (options.scenarios().stream().anyMatch(Scenarios::isFirehose)) {
+        firehose = FirehoseDestination.start(options.recordBytes());
+      }
       Map<String, String> worker = new HashMap<>();
       worker.put(WorkerConfig.PLUGIN_PATH_CONFIG, options.pluginPath().toString());
       worker.put(WorkerConfig.OFFSET_COMMIT_INTERVAL_MS_CONFIG, "10000");
@@ -47,9 +61,12 @@ final class BenchEnvironment implements AutoCloseable {
               .workerProps(worker)
               .build();
       connect.start();
-      return new BenchEnvironment(stub, connect);
+      return new BenchEnvironment(stub, options.shards(), firehose, connect);
     } catch (RuntimeException e) {
       stub.close();
+      if (firehose != null) {
+        firehose.close();
+      }
       throw e;
     }
   }
@@ -66,8 +83,15 @@ final class BenchEnvironment implements AutoCloseable {
         options.recordBytes());
   }
 
-  KinesisStubServer stub() {
-    return stub;
+  /** Where {@code scenario} writes: the Kinesis stub or the Firehose endpoint. */
+  Destination destination(String scenario) {
+    if (!Scenarios.isFirehose(scenario)) {
+      return kinesis;
+    }
+    if (firehose == null) {
+      throw new IllegalStateException("the Firehose endpoint was not started for " + scenario);
+    }
+    return firehose;
   }
 
   EmbeddedConnectCluster connect() {
@@ -80,6 +104,9 @@ final class BenchEnvironment implements AutoCloseable {
       connect.stop();
     } finally {
       stub.close();
+      if (firehose != null) {
+        firehose.close();
+      }
     }
   }
 
@@ -88,10 +115,16 @@ final class BenchEnvironment implements AutoCloseable {
    * either, and the run would not measure the bundle users install.
    */
   private static void requireSinkOffClassPath() {
-    String resource = Scenarios.SINK_CLASS.replace('.', '/') + ".class";
+    for (String sink : List.of(Scenarios.SINK_CLASS, Scenarios.FIREHOSE_SINK_CLASS)) {
+      requireOffClassPath(sink);
+    }
+  }
+
+  private static void requireOffClassPath(String sinkClass) {
+    String resource = sinkClass.replace('.', '/') + ".class";
     if (ClassLoader.getSystemClassLoader().getResource(resource) != null) {
       throw new IllegalStateException(
-          Scenarios.SINK_CLASS
+          sinkClass
               + " is on the class path; run the harness with the runtime class path of"
               + " benchmarks/ (the Maven profile 'harness'), which leaves the connectors out");
     }

@@ -50,13 +50,15 @@ record HarnessOptions(
         warmup=200000           records of an unreported warm-up run per scenario, 0 for none
         rounds=1                measured runs per scenario
         partitions=4            topic partitions
-        shards=4                shards of each stub stream
+        shards=4                shards of each Kinesis stub stream
         record.bytes=100        record value size
         scenarios=baseline,sink,sink-aggregated
+                                or any of firehose-baseline,firehose,firehose-packed
         timeout.s=600           per run
         check.aggregates=false  stub decodes aggregates and counts user records on a wrong shard
         plugin.path=<dir>       unpacked bundle (default: -Dkinesisbridge.plugin.path)
-        sink.<key>=<value>      extra setting for the bundle's sink, e.g. sink.kinesis.linger.ms=50
+        sink.<key>=<value>      extra setting for the bundle's sinks, e.g. sink.kinesis.linger.ms=50
+                                (kinesis.* keys skip the Firehose sink, firehose.* the Kinesis one)
         worker.<key>=<value>    extra worker setting, e.g. worker.consumer.max.poll.records=2000
       """;
 
@@ -115,7 +117,7 @@ record HarnessOptions(
 
   private static List<String> scenariosOf(String value) {
     if (value == null) {
-      return Scenarios.NAMES;
+      return Scenarios.KINESIS_NAMES;
     }
     List<String> names = new ArrayList<>(Arrays.asList(value.split(",")));
     names.replaceAll(String::trim);

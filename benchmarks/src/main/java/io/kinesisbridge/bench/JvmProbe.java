@@ -3,6 +3,8 @@ package io.kinesisbridge.bench;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -16,6 +18,7 @@ final class JvmProbe {
   private static final com.sun.management.OperatingSystemMXBean OS =
       (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
   private static final MemoryMXBean MEMORY = ManagementFactory.getMemoryMXBean();
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
   // Linux reports /proc/stat in USER_HZ ticks, 100 per second on every mainstream kernel.
   private static final long NANOS_PER_TICK = 10_000_000L;
@@ -68,6 +71,20 @@ final class JvmProbe {
     } catch (IOException | RuntimeException e) {
       return -1;
     }
+  }
+
+  /**
+   * CPU time of the live threads whose names start with {@code prefix} (threads that ended are
+   * missed, so this is a lower bound over a run whose pool threads come and go).
+   */
+  static long threadsCpuNanos(String prefix) {
+    long sum = 0;
+    for (ThreadInfo info : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
+      if (info != null && info.getThreadName().startsWith(prefix)) {
+        sum += Math.max(0, THREADS.getThreadCpuTime(info.getThreadId()));
+      }
+    }
+    return sum;
   }
 
   /** Processors available to this JVM. */

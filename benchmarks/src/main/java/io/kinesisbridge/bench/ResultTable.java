@@ -6,13 +6,14 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Prints the harness's results: the set-up, one row per run, then the ratios issue #3 asks about
- * (CPU per record against the bare synchronous baseline, records/s, API calls). The only class of
- * the harness that writes to the console.
+ * Prints the harness's results: the set-up, one row per run, then the ratios issues #3 and #5 ask
+ * about (CPU per record against the bare synchronous baseline of the same family, records/s, API
+ * calls) and, for Firehose runs, billed 5 KB units ({@link FirehoseReport}). The only class of the
+ * harness that writes to the console.
  */
 final class ResultTable {
 
-  private static final String ROW = "%-16s %-9s %10s %10s %10s %9s %9s %9s %9s %9s %9s %6s%n";
+  private static final String ROW = "%-17s %-9s %10s %10s %10s %9s %9s %9s %9s %9s %9s %6s%n";
   private static final double MIB = 1024.0 * 1024.0;
 
   private final PrintStream out;
@@ -66,7 +67,7 @@ final class ResultTable {
         "other");
     for (RunResult r : results) {
       if (!r.ok()) {
-        out.printf(Locale.ROOT, "%-16s %-9s FAILED: %s%n", r.scenario(), r.label(), r.failure());
+        out.printf(Locale.ROOT, "%-17s %-9s FAILED: %s%n", r.scenario(), r.label(), r.failure());
         continue;
       }
       out.printf(
@@ -87,7 +88,7 @@ final class ResultTable {
       if (r.throttledEntries() > 0 || r.misrouted() > 0) {
         out.printf(
             Locale.ROOT,
-            "%-16s %-9s throttled entries %,d, misrouted user records %,d%n",
+            "%-17s %-9s throttled entries %,d, misrouted user records %,d%n",
             "",
             "",
             r.throttledEntries(),
@@ -95,29 +96,49 @@ final class ResultTable {
       }
     }
     legend();
-    ratios(results);
+    FirehoseReport.billing(results).forEach(out::println);
+    ratios(
+        results,
+        Scenarios.BASELINE,
+        "PutRecords",
+        List.of(Scenarios.SINK, Scenarios.SINK_AGGREGATED));
+    ratios(
+        results,
+        Scenarios.FIREHOSE_BASELINE,
+        "PutRecordBatch",
+        List.of(Scenarios.FIREHOSE, Scenarios.FIREHOSE_PACKED));
+    last(results, Scenarios.FIREHOSE_PACKED)
+        .ifPresent(
+            packed ->
+                FirehoseReport.targets(
+                        packed, last(results, Scenarios.FIREHOSE_BASELINE).orElse(null))
+                    .forEach(out::println));
   }
 
   private void legend() {
     out.println();
     out.println(
-        "records/s: first to last record at the stub; incl.start: from connector creation."
+        "records/s: first to last record at the stub (packed Firehose: from the task's first"
+            + " record); incl.start: from connector creation."
             + " CPU ns/rec: process CPU over the steady interval / records; -stub: without the"
-            + " stub's handler threads. calls/10k, recs/10k: PutRecords calls and Kinesis records"
-            + " per 10,000 Kafka records. heap: used after a full GC half way through the run;"
+            + " stub's handler threads (Firehose: the endpoint's live handler threads)."
+            + " calls/10k, recs/10k: PutRecords (PutRecordBatch) calls and Kinesis (Firehose)"
+            + " records per 10,000 Kafka records. heap: used after a full GC half way through"
+            + " the run, less the bytes the endpoint buffers for the run;"
             + " peak: largest sampled use, garbage included. other: cores that other processes on"
             + " this machine kept busy meanwhile; above ~0.2 the figures are noisy.");
   }
 
-  private void ratios(List<RunResult> results) {
-    Optional<RunResult> baseline = last(results, Scenarios.BASELINE);
+  private void ratios(
+      List<RunResult> results, String baselineName, String call, List<String> scenarios) {
+    Optional<RunResult> baseline = last(results, baselineName);
     if (baseline.isEmpty()) {
       return;
     }
     RunResult base = baseline.get();
     out.println();
-    out.println("Against the bare synchronous PutRecords baseline (target: CPU/record <= 1.2x):");
-    for (String scenario : List.of(Scenarios.SINK, Scenarios.SINK_AGGREGATED)) {
+    out.println("Against the bare synchronous " + call + " baseline (target: CPU/record <= 1.2x):");
+    for (String scenario : scenarios) {
       Optional<RunResult> run = last(results, scenario);
       if (run.isEmpty()) {
         continue;

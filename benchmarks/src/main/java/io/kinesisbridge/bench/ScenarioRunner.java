@@ -1,19 +1,20 @@
 package io.kinesisbridge.bench;
 
-import io.kinesisbridge.testkit.stub.StubStats;
 import org.apache.kafka.connect.runtime.rest.entities.ConnectorStateInfo;
 
 import java.time.Duration;
 import java.util.Map;
 
 /**
- * Runs one scenario once: a fresh stub stream and a fresh connector (its own consumer group, so it
- * drains the whole pre-loaded topic), then waits until the stub has received the expected records.
+ * Runs one scenario once: a fresh stream on its {@link Destination} (the Kinesis stub or the
+ * Firehose endpoint) and a fresh connector (its own consumer group, so it drains the whole
+ * pre-loaded topic), then waits until the endpoint has received the expected records.
  *
- * <p>The steady interval runs from the first record at the stub to the last one, so connector and
- * task start-up (client creation, first DescribeStreamSummary) is left out of CPU per record. Half
- * way through, one forced full GC measures the heap the process keeps under load; its own pause and
- * CPU time are subtracted from the interval.
+ * <p>The steady interval runs from the first record at the endpoint to the last one, so connector
+ * and task start-up (client creation, first DescribeStreamSummary) is left out of CPU per record.
+ * Half way through, one forced full GC measures the heap the process keeps under load, less what
+ * the endpoint itself holds for the run; its own pause and CPU time are subtracted from the
+ * interval.
  */
 final class ScenarioRunner {
 
@@ -37,45 +38,52 @@ final class ScenarioRunner {
     long gcWall;
     long heapAfterGc = -1;
     long peakHeap;
+    long firstSeen;
+    long lastSeen;
   }
 
   RunResult run(String scenario, String label, long expected) throws InterruptedException {
     String name = scenario + "-" + ++runs;
-    env.stub().createStream(name, options.shards());
-    StubStats streamStats = env.stub().stats(name);
+    Destination destination = env.destination(scenario);
+    destination.createStream(name);
     Map<String, String> config =
         Scenarios.config(
             scenario,
             BenchEnvironment.TOPIC,
-            name,
-            env.stub().endpoint().toString(),
+            destination.endpointSettings(name),
             options.sinkOverrides());
     JvmProbe.heapAfterGc(); // start every run from a clean heap
     long created = System.nanoTime();
     env.connect().configureConnector(name, config);
     try {
-      return await(scenario, label, name, expected, streamStats, created);
+      return await(scenario, label, name, expected, destination, created);
     } finally {
       stop(name);
+      destination.release(name);
     }
   }
 
   private RunResult await(
-      String scenario, String label, String name, long expected, StubStats stream, long created)
+      String scenario,
+      String label,
+      String name,
+      long expected,
+      Destination destination,
+      long created)
       throws InterruptedException {
     Progress progress = new Progress();
-    StubStats total = env.stub().stats();
     long deadline = created + options.timeout().toNanos();
     long nextStatus = created + STATUS_PERIOD.toNanos();
     long received;
-    while ((received = stream.userRecords()) < expected) {
-      if (progress.cpuAtFirst < 0 && received > 0) {
+    while ((received = destination.received(name)) < expected) {
+      if (progress.cpuAtFirst < 0 && destination.flowing(name, name)) {
+        progress.firstSeen = System.nanoTime();
         progress.cpuAtFirst = JvmProbe.processCpuNanos();
         progress.machineAtFirst = JvmProbe.machineBusyNanos();
-        progress.stubCpuAtFirst = total.snapshot().handlerCpuNanos();
+        progress.stubCpuAtFirst = destination.handlerCpuNanos();
       }
       if (progress.heapAfterGc < 0 && received >= expected / 2) {
-        measureHeapUnderLoad(progress);
+        measureHeapUnderLoad(progress, destination, name);
       }
       progress.peakHeap = Math.max(progress.peakHeap, JvmProbe.heapUsed());
       long now = System.nanoTime();
@@ -96,44 +104,50 @@ final class ScenarioRunner {
       }
       Thread.sleep(1);
     }
+    progress.lastSeen = System.nanoTime();
     long cpuEnd = JvmProbe.processCpuNanos();
     long machineEnd = JvmProbe.machineBusyNanos();
-    long stubCpuEnd = total.snapshot().handlerCpuNanos();
+    long stubCpuEnd = destination.handlerCpuNanos();
     long wallEnd = System.nanoTime();
-    StubStats.Snapshot done = stream.snapshot();
     if (progress.cpuAtFirst < 0) { // everything arrived between two polls
+      progress.firstSeen = progress.lastSeen;
       progress.cpuAtFirst = cpuEnd;
       progress.machineAtFirst = machineEnd;
       progress.stubCpuAtFirst = stubCpuEnd;
     }
+    Delivered done = destination.delivered(name, name);
+    long first = done.firstRecordNanos() > 0 ? done.firstRecordNanos() : progress.firstSeen;
+    long last = done.lastRecordNanos() > 0 ? done.lastRecordNanos() : progress.lastSeen;
     double otherCores =
         machineEnd < 0
             ? Double.NaN
             : (machineEnd - progress.machineAtFirst - (cpuEnd - progress.cpuAtFirst))
-                / (double) Math.max(1, wallEnd - done.firstRecordNanos());
+                / (double) Math.max(1, wallEnd - first);
     return new RunResult(
         scenario,
         label,
         expected,
-        done.userRecords(),
-        done.putRecordsCalls(),
+        destination.received(name),
+        done.calls(),
         done.records(),
         done.failedEntries(),
-        done.misroutedUserRecords(),
-        done.lastRecordNanos() - done.firstRecordNanos() - progress.gcWall,
-        done.lastRecordNanos() - created - progress.gcWall,
+        done.misrouted(),
+        last - first - progress.gcWall,
+        last - created - progress.gcWall,
         cpuEnd - progress.cpuAtFirst - progress.gcCpu,
         stubCpuEnd - progress.stubCpuAtFirst,
         Math.max(progress.heapAfterGc, 0),
         progress.peakHeap,
         Math.max(0, otherCores),
+        done.billing(),
         null);
   }
 
-  private static void measureHeapUnderLoad(Progress progress) {
+  private static void measureHeapUnderLoad(
+      Progress progress, Destination destination, String name) {
     long cpu = JvmProbe.processCpuNanos();
     long wall = System.nanoTime();
-    progress.heapAfterGc = JvmProbe.heapAfterGc();
+    progress.heapAfterGc = JvmProbe.heapAfterGc() - destination.heldBytes(name);
     progress.gcWall = System.nanoTime() - wall;
     progress.gcCpu = JvmProbe.processCpuNanos() - cpu;
   }

@@ -1,5 +1,6 @@
 package io.kinesisbridge.bench;
 
+import io.kinesisbridge.bench.baseline.BareSyncPutRecordBatchSinkConnector;
 import io.kinesisbridge.bench.baseline.BareSyncPutRecordsSinkConnector;
 
 import java.util.HashMap;
@@ -8,56 +9,86 @@ import java.util.Map;
 
 /**
  * The connector configurations the harness compares, all through the same worker, topic and
- * converters (string keys, byte values): the bare synchronous baseline and the bundle's sink with
- * aggregation off and on.
+ * converters (string keys, byte values). Two families, each with its own bare synchronous baseline:
+ * Kinesis (the bundle's Kinesis sink with aggregation off and on) and Firehose (the bundle's
+ * Firehose sink with packing off and on).
  */
 final class Scenarios {
 
   static final String BASELINE = "baseline";
   static final String SINK = "sink";
   static final String SINK_AGGREGATED = "sink-aggregated";
-  static final List<String> NAMES = List.of(BASELINE, SINK, SINK_AGGREGATED);
+  static final String FIREHOSE_BASELINE = "firehose-baseline";
+  static final String FIREHOSE = "firehose";
+  static final String FIREHOSE_PACKED = "firehose-packed";
+  static final List<String> KINESIS_NAMES = List.of(BASELINE, SINK, SINK_AGGREGATED);
+  static final List<String> FIREHOSE_NAMES = List.of(FIREHOSE_BASELINE, FIREHOSE, FIREHOSE_PACKED);
+  static final List<String> NAMES =
+      List.of(BASELINE, SINK, SINK_AGGREGATED, FIREHOSE_BASELINE, FIREHOSE, FIREHOSE_PACKED);
 
-  /** The bundle's sink, loaded from plugin.path. */
+  /** The bundle's Kinesis sink, loaded from plugin.path. */
   static final String SINK_CLASS = "io.kinesisbridge.sink.KinesisSinkConnector";
 
+  /** The bundle's Firehose sink, loaded from plugin.path. */
+  static final String FIREHOSE_SINK_CLASS = "io.kinesisbridge.firehose.FirehoseSinkConnector";
+
   private Scenarios() {}
+
+  static boolean isFirehose(String scenario) {
+    return FIREHOSE_NAMES.contains(scenario);
+  }
+
+  /** The baseline {@code scenario} is compared with: the first of its family. */
+  static String baselineOf(String scenario) {
+    return isFirehose(scenario) ? FIREHOSE_BASELINE : BASELINE;
+  }
 
   /**
    * The connector config of {@code scenario}.
    *
    * @param topic the pre-loaded topic
-   * @param stream the stub stream this run writes to
-   * @param endpoint the stub's endpoint URL
-   * @param sinkOverrides extra settings for the bundle's sink (not for the baseline)
+   * @param endpointSettings what points the connector at this run's stream on the endpoint
+   * @param sinkOverrides extra settings for the bundle's sinks (not for the baselines); keys of the
+   *     other family's prefix ({@code kinesis.} or {@code firehose.}) are left out
    */
   static Map<String, String> config(
       String scenario,
       String topic,
-      String stream,
-      String endpoint,
+      Map<String, String> endpointSettings,
       Map<String, String> sinkOverrides) {
     Map<String, String> config = new HashMap<>();
     config.put("topics", topic);
     config.put("tasks.max", "1");
     config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
     config.put("value.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
-    config.put("kinesis.stream.name", stream);
-    config.put("aws.endpoint.url", endpoint);
-    config.put("aws.region", "us-east-1");
-    config.put("aws.access.key.id", "bench");
-    config.put("aws.secret.access.key", "bench");
+    config.putAll(endpointSettings);
     switch (scenario) {
       case BASELINE ->
           config.put("connector.class", BareSyncPutRecordsSinkConnector.class.getName());
+      case FIREHOSE_BASELINE ->
+          config.put("connector.class", BareSyncPutRecordBatchSinkConnector.class.getName());
       case SINK, SINK_AGGREGATED -> {
         config.put("connector.class", SINK_CLASS);
         config.put("aws.credentials.provider", "static");
         config.put("kinesis.aggregation.enabled", String.valueOf(scenario.equals(SINK_AGGREGATED)));
-        config.putAll(sinkOverrides);
+        config.putAll(overridesWithout(sinkOverrides, "firehose."));
+      }
+      case FIREHOSE, FIREHOSE_PACKED -> {
+        config.put("connector.class", FIREHOSE_SINK_CLASS);
+        config.put("aws.credentials.provider", "static");
+        config.put(
+            "firehose.aggregation.enabled", String.valueOf(scenario.equals(FIREHOSE_PACKED)));
+        config.putAll(overridesWithout(sinkOverrides, "kinesis."));
       }
       default -> throw new IllegalArgumentException("unknown scenario " + scenario);
     }
     return config;
+  }
+
+  private static Map<String, String> overridesWithout(
+      Map<String, String> overrides, String otherPrefix) {
+    Map<String, String> kept = new HashMap<>(overrides);
+    kept.keySet().removeIf(key -> key.startsWith(otherPrefix));
+    return kept;
   }
 }

@@ -2,6 +2,7 @@ package io.kinesisbridge.firehose;
 
 import io.kinesisbridge.common.aws.AwsConfig;
 import io.kinesisbridge.common.config.ConfigValidators;
+import io.kinesisbridge.common.sink.DeliveryConfigDefs;
 import io.kinesisbridge.firehose.batch.FirehoseLimits;
 import io.kinesisbridge.firehose.format.PayloadFormats;
 import io.kinesisbridge.firehose.format.RecordDelimiter;
@@ -11,26 +12,14 @@ import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.Width;
 
-import java.util.List;
-
-import static io.kinesisbridge.firehose.FirehoseSinkConfig.BATCHING_GROUP;
 import static io.kinesisbridge.firehose.FirehoseSinkConfig.BATCH_MAX_BYTES_CONFIG;
 import static io.kinesisbridge.firehose.FirehoseSinkConfig.BATCH_MAX_RECORDS_CONFIG;
-import static io.kinesisbridge.firehose.FirehoseSinkConfig.BUFFER_MAX_BYTES_CONFIG;
 import static io.kinesisbridge.firehose.FirehoseSinkConfig.DELIMITER_CONFIG;
 import static io.kinesisbridge.firehose.FirehoseSinkConfig.DELIVERY_STREAM_ARN_CONFIG;
 import static io.kinesisbridge.firehose.FirehoseSinkConfig.DELIVERY_STREAM_CONFIG;
-import static io.kinesisbridge.firehose.FirehoseSinkConfig.DELIVERY_TIMEOUT_MS_CONFIG;
-import static io.kinesisbridge.firehose.FirehoseSinkConfig.ERRORS_GROUP;
 import static io.kinesisbridge.firehose.FirehoseSinkConfig.FIREHOSE_GROUP;
 import static io.kinesisbridge.firehose.FirehoseSinkConfig.FORMAT_CONFIG;
-import static io.kinesisbridge.firehose.FirehoseSinkConfig.LINGER_MS_CONFIG;
-import static io.kinesisbridge.firehose.FirehoseSinkConfig.MAX_IN_FLIGHT_CONFIG;
-import static io.kinesisbridge.firehose.FirehoseSinkConfig.NULL_VALUE_BEHAVIOR_CONFIG;
 import static io.kinesisbridge.firehose.FirehoseSinkConfig.PACKING_CONFIG;
-import static io.kinesisbridge.firehose.FirehoseSinkConfig.RETRIES_GROUP;
-import static io.kinesisbridge.firehose.FirehoseSinkConfig.RETRY_BACKOFF_MAX_MS_CONFIG;
-import static io.kinesisbridge.firehose.FirehoseSinkConfig.RETRY_BACKOFF_MS_CONFIG;
 
 /**
  * The ConfigDef of {@link FirehoseSinkConfig}: every key's type, default, validator, group and
@@ -74,33 +63,6 @@ final class FirehoseConfigDefs {
       "Most bytes of record data in one PutRecordBatch call (AWS allows 4 MiB). Below 1,000 KiB it"
           + " also lowers the largest record the sink accepts.";
 
-  private static final String LINGER_MS_DOC =
-      "How long a partly filled batch may wait for more records before it is sent. Longer lingers"
-          + " make fuller packed records; Firehose buffers for its own interval anyway.";
-
-  private static final String MAX_IN_FLIGHT_DOC =
-      "Most PutRecordBatch calls outstanding per delivery stream.";
-
-  private static final String BUFFER_MAX_BYTES_DOC =
-      "Most bytes of records a task holds that Firehose has not acknowledged. Above it the task"
-          + " pauses its partitions (the consumer keeps its group membership) and resumes them"
-          + " below half of it.";
-
-  private static final String DELIVERY_TIMEOUT_MS_DOC =
-      "How long a record may take from put() to acknowledgement, retries included. Past it the"
-          + " task fails; the record's offset is not committed, so it is sent again after a"
-          + " restart.";
-
-  private static final String RETRY_BACKOFF_MAX_MS_DOC = "Longest wait between resends.";
-
-  private static final String RETRY_BACKOFF_MS_DOC =
-      "First wait before resending failed records; doubles per attempt, with jitter.";
-
-  private static final String NULL_VALUE_BEHAVIOR_DOC =
-      "What to do with a record whose value is null (a tombstone): 'skip' it (its offset still"
-          + " commits) or 'fail' (to the errant record reporter / DLQ, or fail the task when"
-          + " errors.tolerance=none).";
-
   private FirehoseConfigDefs() {}
 
   /** Defines every key of the sink, in groups, and adds the AWS group. */
@@ -109,9 +71,7 @@ final class FirehoseConfigDefs {
     defineTarget(def);
     defineFormat(def);
     defineBatchLimits(def);
-    defineBuffering(def);
-    defineRetries(def);
-    defineErrors(def);
+    DeliveryConfigDefs.define(def, FirehoseSinkConfig.DELIVERY);
     return AwsConfig.addTo(def);
   }
 
@@ -184,7 +144,7 @@ final class FirehoseConfigDefs {
             Range.between(1, FirehoseLimits.MAX_RECORDS_PER_CALL),
             Importance.LOW,
             BATCH_MAX_RECORDS_DOC,
-            BATCHING_GROUP,
+            DeliveryConfigDefs.BATCHING_GROUP,
             ++order,
             Width.SHORT,
             "Records per call")
@@ -195,97 +155,9 @@ final class FirehoseConfigDefs {
             Range.between(1024, FirehoseLimits.MAX_BYTES_PER_CALL),
             Importance.LOW,
             BATCH_MAX_BYTES_DOC,
-            BATCHING_GROUP,
+            DeliveryConfigDefs.BATCHING_GROUP,
             ++order,
             Width.SHORT,
-            "Bytes per call")
-        .define(
-            LINGER_MS_CONFIG,
-            Type.LONG,
-            100L,
-            Range.between(0, 60_000),
-            Importance.MEDIUM,
-            LINGER_MS_DOC,
-            BATCHING_GROUP,
-            ++order,
-            Width.SHORT,
-            "Linger");
-  }
-
-  private static void defineBuffering(ConfigDef def) {
-    int order = 3; // after the three batch limits
-    def.define(
-            MAX_IN_FLIGHT_CONFIG,
-            Type.INT,
-            8,
-            Range.between(1, 128),
-            Importance.LOW,
-            MAX_IN_FLIGHT_DOC,
-            BATCHING_GROUP,
-            ++order,
-            Width.SHORT,
-            "Calls in flight")
-        .define(
-            BUFFER_MAX_BYTES_CONFIG,
-            Type.LONG,
-            64L * 1024 * 1024,
-            Range.atLeast(1024 * 1024),
-            Importance.MEDIUM,
-            BUFFER_MAX_BYTES_DOC,
-            BATCHING_GROUP,
-            ++order,
-            Width.SHORT,
-            "Buffer bound");
-  }
-
-  private static void defineRetries(ConfigDef def) {
-    int order = 0;
-    def.define(
-            DELIVERY_TIMEOUT_MS_CONFIG,
-            Type.LONG,
-            300_000L,
-            Range.atLeast(1_000),
-            Importance.MEDIUM,
-            DELIVERY_TIMEOUT_MS_DOC,
-            RETRIES_GROUP,
-            ++order,
-            Width.SHORT,
-            "Delivery timeout")
-        .define(
-            RETRY_BACKOFF_MS_CONFIG,
-            Type.LONG,
-            100L,
-            Range.atLeast(1),
-            Importance.LOW,
-            RETRY_BACKOFF_MS_DOC,
-            RETRIES_GROUP,
-            ++order,
-            Width.SHORT,
-            "Retry backoff")
-        .define(
-            RETRY_BACKOFF_MAX_MS_CONFIG,
-            Type.LONG,
-            10_000L,
-            Range.atLeast(1),
-            Importance.LOW,
-            RETRY_BACKOFF_MAX_MS_DOC,
-            RETRIES_GROUP,
-            ++order,
-            Width.SHORT,
-            "Retry backoff max");
-  }
-
-  private static void defineErrors(ConfigDef def) {
-    def.define(
-        NULL_VALUE_BEHAVIOR_CONFIG,
-        Type.STRING,
-        "skip",
-        ConfigValidators.oneOf(List.of("skip", "fail")),
-        Importance.MEDIUM,
-        NULL_VALUE_BEHAVIOR_DOC,
-        ERRORS_GROUP,
-        1,
-        Width.SHORT,
-        "Null values");
+            "Bytes per call");
   }
 }

@@ -58,18 +58,7 @@ final class FirehoseConfigRules {
 
   private static void checkBackoff(Map<String, String> props, Map<String, String> errors) {
     try {
-      FirehoseSinkConfig config = new FirehoseSinkConfig(props);
-      if (config.retryBackoff().compareTo(config.retryBackoffMax()) > 0) {
-        errors.put(
-            FirehoseSinkConfig.RETRY_BACKOFF_MS_CONFIG,
-            "firehose.retry.backoff.ms must not exceed firehose.retry.backoff.max.ms.");
-      }
-      if (config.deliveryTimeout().compareTo(config.retryBackoffMax()) < 0) {
-        errors.put(
-            FirehoseSinkConfig.DELIVERY_TIMEOUT_MS_CONFIG,
-            "firehose.delivery.timeout.ms must be at least firehose.retry.backoff.max.ms, or no"
-                + " retry could happen.");
-      }
+      errors.putAll(new FirehoseSinkConfig(props).delivery().crossKeyProblems());
     } catch (RuntimeException badSingleValue) {
       // The ConfigDef already reports it against its key.
     }

@@ -1,6 +1,8 @@
 package io.kinesisbridge.firehose;
 
 import io.kinesisbridge.common.aws.AwsSettings;
+import io.kinesisbridge.common.sink.DeliveryConfigDefs;
+import io.kinesisbridge.common.sink.DeliverySettings;
 import io.kinesisbridge.firehose.batch.FirehoseLimits;
 import io.kinesisbridge.firehose.format.PayloadFormat;
 import io.kinesisbridge.firehose.format.PayloadFormats;
@@ -9,7 +11,6 @@ import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 
-import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 
@@ -20,9 +21,17 @@ import java.util.Map;
 public final class FirehoseSinkConfig extends AbstractConfig {
 
   static final String FIREHOSE_GROUP = "Firehose";
-  static final String BATCHING_GROUP = "Batching";
-  static final String RETRIES_GROUP = "Retries";
-  static final String ERRORS_GROUP = "Errors";
+
+  /** The shared delivery keys' prefix, service and call names, and linger default. */
+  static final DeliveryConfigDefs.Defaults DELIVERY =
+      new DeliveryConfigDefs.Defaults(
+          "firehose.",
+          "Firehose",
+          "PutRecordBatch",
+          "delivery stream",
+          100L,
+          " Longer lingers make fuller packed records; Firehose buffers for its own interval"
+              + " anyway.");
 
   /** The only template variable of delivery stream names and ARNs. */
   public static final String TOPIC_TEMPLATE = "${topic}";
@@ -104,32 +113,9 @@ public final class FirehoseSinkConfig extends AbstractConfig {
     return Math.min(FirehoseLimits.MAX_RECORD_BYTES, batchMaxBytes());
   }
 
-  public Duration linger() {
-    return Duration.ofMillis(getLong(LINGER_MS_CONFIG));
-  }
-
-  public int maxInFlightRequests() {
-    return getInt(MAX_IN_FLIGHT_CONFIG);
-  }
-
-  public long bufferMaxBytes() {
-    return getLong(BUFFER_MAX_BYTES_CONFIG);
-  }
-
-  public Duration deliveryTimeout() {
-    return Duration.ofMillis(getLong(DELIVERY_TIMEOUT_MS_CONFIG));
-  }
-
-  public Duration retryBackoff() {
-    return Duration.ofMillis(getLong(RETRY_BACKOFF_MS_CONFIG));
-  }
-
-  public Duration retryBackoffMax() {
-    return Duration.ofMillis(getLong(RETRY_BACKOFF_MAX_MS_CONFIG));
-  }
-
-  public boolean failOnNullValues() {
-    return "fail".equals(lower(NULL_VALUE_BEHAVIOR_CONFIG));
+  /** Linger, requests in flight, buffer bound, timeout, backoff and null handling. */
+  public DeliverySettings delivery() {
+    return DeliverySettings.from(this, DELIVERY.prefix());
   }
 
   /**

@@ -2,10 +2,8 @@ package io.kinesisbridge.firehose;
 
 import io.kinesisbridge.common.Version;
 import io.kinesisbridge.common.aws.AwsClientFactory;
-import io.kinesisbridge.common.connect.BackPressure;
 import io.kinesisbridge.common.connect.ErrantRecords;
-import io.kinesisbridge.common.connect.SinkTasks;
-import io.kinesisbridge.common.connect.TaskMetrics;
+import io.kinesisbridge.common.connect.SinkSession;
 import io.kinesisbridge.firehose.client.FirehosePort;
 import io.kinesisbridge.firehose.client.SdkFirehosePort;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -27,9 +25,7 @@ public final class FirehoseSinkTask extends SinkTask {
 
   private static final Logger LOG = LoggerFactory.getLogger(FirehoseSinkTask.class);
 
-  private FirehoseWriter writer;
-  private TaskMetrics metrics;
-  private BackPressure backPressure;
+  private SinkSession session;
 
   @Override
   public String version() {
@@ -44,6 +40,7 @@ public final class FirehoseSinkTask extends SinkTask {
 
   /** Starts on a given port; unit tests pass a fake. */
   void start(FirehoseSinkConfig config, FirehosePort firehose) {
+    FirehoseWriter writer;
     try {
       writer = new FirehoseWriter(config, firehose, ErrantRecords.from(context));
     } catch (RuntimeException e) {
@@ -51,31 +48,20 @@ public final class FirehoseSinkTask extends SinkTask {
       firehose.close();
       throw e;
     }
-    backPressure = new BackPressure(context, writer);
-    String name = config.originalsStrings().getOrDefault("name", "firehose-sink");
-    metrics =
-        TaskMetrics.register(
-            "firehose-sink-task",
-            name,
-            SinkTasks.currentTaskId(),
-            writer::gauges,
-            TaskMetrics.pluginMetricsOf(() -> context.pluginMetrics()));
+    session = new SinkSession(context, writer);
+    session.registerMetrics("firehose-sink-task", config.originalsStrings(), "firehose-sink");
     LOG.info("Firehose sink task started for {}", writer.describeTarget());
   }
 
   @Override
   public void put(Collection<SinkRecord> records) {
-    writer.write(records);
-    // Pauses the partitions while too many bytes are unacknowledged, resumes them later; never
-    // blocks, so memory stays bounded without stalling the consumer's group membership.
-    backPressure.apply();
+    session.put(records);
   }
 
   @Override
   public Map<TopicPartition, OffsetAndMetadata> preCommit(
       Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
-    writer.throwIfFailed();
-    return SinkTasks.committable(writer.committableOffsets(), currentOffsets);
+    return session.preCommit(currentOffsets);
   }
 
   @Override
@@ -85,20 +71,15 @@ public final class FirehoseSinkTask extends SinkTask {
 
   @Override
   public void close(Collection<TopicPartition> partitions) {
-    // The partitions' offsets were committed just before; their unsent records belong to the
-    // partitions' next owner, which resumes from those offsets.
-    if (writer != null) {
-      writer.forget(partitions);
+    if (session != null) {
+      session.close(partitions);
     }
   }
 
   @Override
   public void stop() {
-    if (metrics != null) {
-      metrics.close();
-    }
-    if (writer != null) {
-      writer.close();
+    if (session != null) {
+      session.stop();
     }
   }
 }

@@ -1,13 +1,14 @@
 package io.kinesisbridge.firehose;
 
-import io.kinesisbridge.common.connect.BufferGauge;
 import io.kinesisbridge.common.connect.ErrantRecords;
+import io.kinesisbridge.common.connect.SinkWriter;
 import io.kinesisbridge.common.sink.DeliveryPipeline;
 import io.kinesisbridge.common.sink.FatalDeliveryFailure;
 import io.kinesisbridge.common.sink.Packer;
 import io.kinesisbridge.common.sink.PipelineSettings;
 import io.kinesisbridge.common.sink.PipelineStats;
 import io.kinesisbridge.common.sink.Submission;
+import io.kinesisbridge.common.sink.SubmissionBatch;
 import io.kinesisbridge.firehose.batch.BillingMeter;
 import io.kinesisbridge.firehose.batch.FirehosePackers;
 import io.kinesisbridge.firehose.batch.PutRecordBatchSender;
@@ -25,10 +26,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.firehose.model.Record;
 
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -37,25 +36,24 @@ import java.util.Optional;
  * the offsets Firehose has acknowledged. Bad records go to the errant record reporter without
  * holding up the others.
  */
-final class FirehoseWriter implements AutoCloseable, BufferGauge {
+final class FirehoseWriter implements SinkWriter {
 
   private static final Logger LOG = LoggerFactory.getLogger(FirehoseWriter.class);
 
   private final FirehoseSinkConfig config;
   private final FirehosePort firehose;
-  private final ErrantRecords errant;
   private final DeliveryStreamNames streams;
   private final DeliveryStreamCatalog catalog;
   private final RecordPreparer preparer;
   private final BillingMeter meter = new BillingMeter();
   private final DeliveryPipeline<FirehoseRecord, Record> pipeline;
-  private volatile long skippedNulls;
-  private volatile long reportedBadRecords;
+  private final boolean failOnNullValues;
+  private final SubmissionBatch<FirehoseRecord> batch;
 
   FirehoseWriter(FirehoseSinkConfig config, FirehosePort firehose, ErrantRecords errant) {
     this.config = config;
     this.firehose = firehose;
-    this.errant = errant;
+    this.failOnNullValues = config.delivery().failOnNullValues();
     this.streams = new DeliveryStreamNames(config.deliveryStreamTemplate());
     this.catalog = new DeliveryStreamCatalog(firehose);
     this.preparer =
@@ -73,6 +71,7 @@ final class FirehoseWriter implements AutoCloseable, BufferGauge {
         DeliveryPipeline.builder(packer(config), new PutRecordBatchSender(firehose, meter))
             .settings(settings(config))
             .build();
+    this.batch = new SubmissionBatch<>(pipeline, errant);
   }
 
   private static Packer<FirehoseRecord, Record> packer(FirehoseSinkConfig config) {
@@ -82,30 +81,23 @@ final class FirehoseWriter implements AutoCloseable, BufferGauge {
   }
 
   private static PipelineSettings settings(FirehoseSinkConfig config) {
-    return PipelineSettings.builder()
+    return config
+        .delivery()
+        .pipelineSettings()
         .name("firehose-sink")
         .maxEntriesPerRequest(config.batchMaxRecords())
         .maxRequestBytes(config.batchMaxBytes())
-        .maxInFlightRequests(config.maxInFlightRequests())
-        .linger(config.linger())
         // Firehose keeps no order between records, so nothing is gained by holding records back.
         .ordered(false)
-        .deliveryTimeout(config.deliveryTimeout())
-        .backoff(config.retryBackoff(), config.retryBackoffMax())
-        .bufferHighWatermarkBytes(config.bufferMaxBytes())
-        .bufferLowWatermarkBytes(config.bufferMaxBytes() / 2)
         .build();
   }
 
   /** Formats and submits {@code records}; never waits for Firehose once a stream was checked. */
-  void write(Collection<SinkRecord> records) {
+  @Override
+  public void write(Collection<SinkRecord> records) {
     throwIfFailed();
     checkDestinations(records);
-    List<Submission<FirehoseRecord>> batch = new ArrayList<>(records.size());
-    for (SinkRecord record : records) {
-      prepare(record, batch).ifPresent(batch::add);
-    }
-    pipeline.submitAll(batch);
+    batch.submit(records, this::prepare);
   }
 
   /**
@@ -126,17 +118,12 @@ final class FirehoseWriter implements AutoCloseable, BufferGauge {
     }
   }
 
-  /**
-   * The record's submission, or empty when it is skipped or reported; in that case the records
-   * before it are submitted first, because a partition's offsets must reach the pipeline in order.
-   */
-  private Optional<Submission<FirehoseRecord>> prepare(
-      SinkRecord record, List<Submission<FirehoseRecord>> batch) {
+  /** Adds the record's submission to the batch, or skips or rejects the record. */
+  private void prepare(SinkRecord record) {
     TopicPartition partition = new TopicPartition(record.topic(), record.kafkaPartition());
-    if (record.value() == null && !config.failOnNullValues()) {
-      settle(batch, partition, record.kafkaOffset());
-      skippedNulls++;
-      return Optional.empty();
+    if (record.value() == null && !failOnNullValues) {
+      batch.skip(record);
+      return;
     }
     try {
       if (record.value() == null) {
@@ -146,37 +133,27 @@ final class FirehoseWriter implements AutoCloseable, BufferGauge {
       FirehoseRecord prepared = preparer.prepare(stream, record);
       // One lane per delivery stream: Firehose has no order to keep, and packing may then
       // combine records of every partition bound for the stream.
-      return Optional.of(
+      batch.add(
           new Submission<>(
               partition, record.kafkaOffset(), stream, stream, prepared, prepared.size()));
     } catch (DataException | IllegalArgumentException e) {
-      errant.report(record, e);
-      reportedBadRecords++;
-      settle(batch, partition, record.kafkaOffset());
-      return Optional.empty();
+      batch.reject(record, e);
     }
   }
 
-  /** Marks an offset done without sending, after submitting what came before it. */
-  private void settle(
-      List<Submission<FirehoseRecord>> batch, TopicPartition partition, long offset) {
-    if (!batch.isEmpty()) {
-      pipeline.submitAll(new ArrayList<>(batch));
-      batch.clear();
-    }
-    pipeline.skip(partition, offset);
-  }
-
-  Map<TopicPartition, Long> committableOffsets() {
+  @Override
+  public Map<TopicPartition, Long> committableOffsets() {
     return pipeline.committable();
   }
 
-  void forget(Collection<TopicPartition> partitions) {
+  @Override
+  public void forget(Collection<TopicPartition> partitions) {
     pipeline.forget(partitions);
   }
 
   /** Rethrows a fatal delivery failure, with what to fix, so the task stops with its reason. */
-  void throwIfFailed() {
+  @Override
+  public void throwIfFailed() {
     Optional<FatalDeliveryFailure> failure = pipeline.fatalFailure();
     if (failure.isPresent()) {
       String hint = FirehoseErrorHints.forCode(failure.get().classification().code());
@@ -211,22 +188,19 @@ final class FirehoseWriter implements AutoCloseable, BufferGauge {
   }
 
   /** The task's gauges: the pipeline's counters plus billing and what only the writer sees. */
-  Map<String, Number> gauges() {
+  @Override
+  public Map<String, Number> gauges() {
     PipelineStats stats = pipeline.stats();
     Map<String, Number> gauges = new LinkedHashMap<>(stats.asGauges());
-    gauges.put("entries-per-request-avg", ratio(stats.entriesSent(), stats.requestsSent()));
-    gauges.put("records-per-entry-avg", ratio(stats.recordsAcknowledged(), stats.entriesSent()));
+    gauges.put("entries-per-request-avg", stats.entriesPerRequestAvg());
+    gauges.put("records-per-entry-avg", stats.recordsPerEntryAvg());
     gauges.put("firehose-records-accepted", meter.records());
     gauges.put("payload-bytes", meter.payloadBytes());
     gauges.put("billed-bytes", meter.billedBytes());
     gauges.put("billed-to-payload-ratio", meter.billedToPayloadRatio());
-    gauges.put("records-skipped-null", skippedNulls);
-    gauges.put("records-dropped-to-dlq", reportedBadRecords);
+    gauges.put("records-skipped-null", batch.skipped());
+    gauges.put("records-dropped-to-dlq", batch.reported());
     return gauges;
-  }
-
-  private static double ratio(long numerator, long denominator) {
-    return denominator == 0 ? 0.0 : (double) numerator / denominator;
   }
 
   @Override

@@ -3,6 +3,8 @@ package io.kinesisbridge.sink;
 import io.kinesisbridge.common.aws.AwsConfig;
 import io.kinesisbridge.common.aws.AwsSettings;
 import io.kinesisbridge.common.config.ConfigValidators;
+import io.kinesisbridge.common.sink.DeliveryConfigDefs;
+import io.kinesisbridge.common.sink.DeliverySettings;
 import io.kinesisbridge.sink.key.PartitionKeyStrategy;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
@@ -20,9 +22,10 @@ import java.util.Map;
 public final class KinesisSinkConfig extends AbstractConfig {
 
   static final String KINESIS_GROUP = "Kinesis";
-  static final String BATCHING_GROUP = "Batching";
-  static final String RETRIES_GROUP = "Retries";
-  static final String ERRORS_GROUP = "Errors";
+
+  /** The shared delivery keys' prefix, service and call names, and linger default. */
+  static final DeliveryConfigDefs.Defaults DELIVERY =
+      new DeliveryConfigDefs.Defaults("kinesis.", "Kinesis", "PutRecords", "stream", 20L, "");
 
   /** The only template variable of stream names and ARNs. */
   public static final String TOPIC_TEMPLATE = "${topic}";
@@ -77,30 +80,12 @@ public final class KinesisSinkConfig extends AbstractConfig {
           + " endpoints and 5 MiB on older ones.";
 
   public static final String LINGER_MS_CONFIG = "kinesis.linger.ms";
-  private static final String LINGER_MS_DOC =
-      "How long a partly filled batch may wait for more records before it is sent.";
-
   public static final String MAX_IN_FLIGHT_CONFIG = "kinesis.max.in.flight.requests";
-  private static final String MAX_IN_FLIGHT_DOC = "Most PutRecords calls outstanding per stream.";
 
   public static final String BUFFER_MAX_BYTES_CONFIG = "kinesis.buffer.max.bytes";
-  private static final String BUFFER_MAX_BYTES_DOC =
-      "Most bytes of records a task holds that Kinesis has not acknowledged. Above it the task"
-          + " pauses its partitions (the consumer keeps its group membership) and resumes them"
-          + " below half of it.";
-
   public static final String DELIVERY_TIMEOUT_MS_CONFIG = "kinesis.delivery.timeout.ms";
-  private static final String DELIVERY_TIMEOUT_MS_DOC =
-      "How long a record may take from put() to acknowledgement, retries included. Past it the"
-          + " task fails; the record's offset is not committed, so it is sent again after a"
-          + " restart.";
-
   public static final String RETRY_BACKOFF_MS_CONFIG = "kinesis.retry.backoff.ms";
-  private static final String RETRY_BACKOFF_MS_DOC =
-      "First wait before resending failed records; doubles per attempt, with jitter.";
-
   public static final String RETRY_BACKOFF_MAX_MS_CONFIG = "kinesis.retry.backoff.max.ms";
-  private static final String RETRY_BACKOFF_MAX_MS_DOC = "Longest wait between resends.";
 
   public static final String SHARD_REFRESH_MS_CONFIG = "kinesis.shard.map.refresh.interval.ms";
   private static final String SHARD_REFRESH_MS_DOC =
@@ -108,11 +93,6 @@ public final class KinesisSinkConfig extends AbstractConfig {
           + " is also refreshed at once when a record lands on a shard it did not expect.";
 
   public static final String NULL_VALUE_BEHAVIOR_CONFIG = "kinesis.null.value.behavior";
-  private static final String NULL_VALUE_BEHAVIOR_DOC =
-      "What to do with a record whose value is null (a tombstone): 'skip' it (its offset still"
-          + " commits) or 'fail' (to the errant record reporter / DLQ, or fail the task when"
-          + " errors.tolerance=none).";
-
   private static final ConfigDef DEF = build();
 
   /** Parses and validates {@code props}; throws {@code ConfigException} on bad single values. */
@@ -128,9 +108,8 @@ public final class KinesisSinkConfig extends AbstractConfig {
   private static ConfigDef build() {
     ConfigDef def = new ConfigDef();
     defineKinesis(def);
-    defineBatching(def);
-    defineRetries(def);
-    defineErrors(def);
+    defineBatchLimits(def);
+    DeliveryConfigDefs.define(def, DELIVERY);
     return AwsConfig.addTo(def);
   }
 
@@ -212,7 +191,7 @@ public final class KinesisSinkConfig extends AbstractConfig {
             "Shard map refresh");
   }
 
-  private static void defineBatching(ConfigDef def) {
+  private static void defineBatchLimits(ConfigDef def) {
     int order = 0;
     def.define(
             BATCH_MAX_RECORDS_CONFIG,
@@ -221,7 +200,7 @@ public final class KinesisSinkConfig extends AbstractConfig {
             Range.between(1, 500),
             Importance.LOW,
             BATCH_MAX_RECORDS_DOC,
-            BATCHING_GROUP,
+            DeliveryConfigDefs.BATCHING_GROUP,
             ++order,
             Width.SHORT,
             "Records per call")
@@ -232,94 +211,10 @@ public final class KinesisSinkConfig extends AbstractConfig {
             Range.between(1024, 10 * 1024 * 1024),
             Importance.LOW,
             BATCH_MAX_BYTES_DOC,
-            BATCHING_GROUP,
+            DeliveryConfigDefs.BATCHING_GROUP,
             ++order,
             Width.SHORT,
-            "Bytes per call")
-        .define(
-            LINGER_MS_CONFIG,
-            Type.LONG,
-            20L,
-            Range.between(0, 60_000),
-            Importance.MEDIUM,
-            LINGER_MS_DOC,
-            BATCHING_GROUP,
-            ++order,
-            Width.SHORT,
-            "Linger")
-        .define(
-            MAX_IN_FLIGHT_CONFIG,
-            Type.INT,
-            8,
-            Range.between(1, 128),
-            Importance.LOW,
-            MAX_IN_FLIGHT_DOC,
-            BATCHING_GROUP,
-            ++order,
-            Width.SHORT,
-            "Calls in flight")
-        .define(
-            BUFFER_MAX_BYTES_CONFIG,
-            Type.LONG,
-            64L * 1024 * 1024,
-            Range.atLeast(1024 * 1024),
-            Importance.MEDIUM,
-            BUFFER_MAX_BYTES_DOC,
-            BATCHING_GROUP,
-            ++order,
-            Width.SHORT,
-            "Buffer bound");
-  }
-
-  private static void defineRetries(ConfigDef def) {
-    int order = 0;
-    def.define(
-            DELIVERY_TIMEOUT_MS_CONFIG,
-            Type.LONG,
-            300_000L,
-            Range.atLeast(1_000),
-            Importance.MEDIUM,
-            DELIVERY_TIMEOUT_MS_DOC,
-            RETRIES_GROUP,
-            ++order,
-            Width.SHORT,
-            "Delivery timeout")
-        .define(
-            RETRY_BACKOFF_MS_CONFIG,
-            Type.LONG,
-            100L,
-            Range.atLeast(1),
-            Importance.LOW,
-            RETRY_BACKOFF_MS_DOC,
-            RETRIES_GROUP,
-            ++order,
-            Width.SHORT,
-            "Retry backoff")
-        .define(
-            RETRY_BACKOFF_MAX_MS_CONFIG,
-            Type.LONG,
-            10_000L,
-            Range.atLeast(1),
-            Importance.LOW,
-            RETRY_BACKOFF_MAX_MS_DOC,
-            RETRIES_GROUP,
-            ++order,
-            Width.SHORT,
-            "Retry backoff max");
-  }
-
-  private static void defineErrors(ConfigDef def) {
-    def.define(
-        NULL_VALUE_BEHAVIOR_CONFIG,
-        Type.STRING,
-        "skip",
-        ConfigValidators.oneOf(List.of("skip", "fail")),
-        Importance.MEDIUM,
-        NULL_VALUE_BEHAVIOR_DOC,
-        ERRORS_GROUP,
-        1,
-        Width.SHORT,
-        "Null values");
+            "Bytes per call");
   }
 
   /** The configured stream name or ARN, possibly with {@code ${topic}}; null if neither. */
@@ -354,36 +249,13 @@ public final class KinesisSinkConfig extends AbstractConfig {
     return getInt(BATCH_MAX_BYTES_CONFIG);
   }
 
-  public Duration linger() {
-    return Duration.ofMillis(getLong(LINGER_MS_CONFIG));
-  }
-
-  public int maxInFlightRequests() {
-    return getInt(MAX_IN_FLIGHT_CONFIG);
-  }
-
-  public long bufferMaxBytes() {
-    return getLong(BUFFER_MAX_BYTES_CONFIG);
-  }
-
-  public Duration deliveryTimeout() {
-    return Duration.ofMillis(getLong(DELIVERY_TIMEOUT_MS_CONFIG));
-  }
-
-  public Duration retryBackoff() {
-    return Duration.ofMillis(getLong(RETRY_BACKOFF_MS_CONFIG));
-  }
-
-  public Duration retryBackoffMax() {
-    return Duration.ofMillis(getLong(RETRY_BACKOFF_MAX_MS_CONFIG));
+  /** Linger, requests in flight, buffer bound, timeout, backoff and null handling. */
+  public DeliverySettings delivery() {
+    return DeliverySettings.from(this, DELIVERY.prefix());
   }
 
   public Duration shardMapRefreshInterval() {
     return Duration.ofMillis(getLong(SHARD_REFRESH_MS_CONFIG));
-  }
-
-  public boolean failOnNullValues() {
-    return "fail".equals(lower(NULL_VALUE_BEHAVIOR_CONFIG));
   }
 
   /** The AWS settings, with the region taken from the stream ARN when aws.region is empty. */

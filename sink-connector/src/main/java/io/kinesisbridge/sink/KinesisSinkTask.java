@@ -2,10 +2,8 @@ package io.kinesisbridge.sink;
 
 import io.kinesisbridge.common.Version;
 import io.kinesisbridge.common.aws.AwsClientFactory;
-import io.kinesisbridge.common.connect.BackPressure;
 import io.kinesisbridge.common.connect.ErrantRecords;
-import io.kinesisbridge.common.connect.SinkTasks;
-import io.kinesisbridge.common.connect.TaskMetrics;
+import io.kinesisbridge.common.connect.SinkSession;
 import io.kinesisbridge.sink.kinesis.KinesisPort;
 import io.kinesisbridge.sink.kinesis.SdkKinesisPort;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -27,9 +25,7 @@ public final class KinesisSinkTask extends SinkTask {
 
   private static final Logger LOG = LoggerFactory.getLogger(KinesisSinkTask.class);
 
-  private KinesisWriter writer;
-  private TaskMetrics metrics;
-  private BackPressure backPressure;
+  private SinkSession session;
 
   @Override
   public String version() {
@@ -45,32 +41,21 @@ public final class KinesisSinkTask extends SinkTask {
 
   /** Starts on a given port; unit tests pass a fake. */
   void start(KinesisSinkConfig config, KinesisPort kinesis) {
-    writer = new KinesisWriter(config, kinesis, ErrantRecords.from(context));
-    backPressure = new BackPressure(context, writer);
-    String name = config.originalsStrings().getOrDefault("name", "kinesis-sink");
-    metrics =
-        TaskMetrics.register(
-            "kinesis-sink-task",
-            name,
-            SinkTasks.currentTaskId(),
-            writer::gauges,
-            TaskMetrics.pluginMetricsOf(() -> context.pluginMetrics()));
+    KinesisWriter writer = new KinesisWriter(config, kinesis, ErrantRecords.from(context));
+    session = new SinkSession(context, writer);
+    session.registerMetrics("kinesis-sink-task", config.originalsStrings(), "kinesis-sink");
     LOG.info("Kinesis sink task started for {}", writer.describeTarget());
   }
 
   @Override
   public void put(Collection<SinkRecord> records) {
-    writer.write(records);
-    // Pauses the partitions while too many bytes are unacknowledged, resumes them later; never
-    // blocks, so memory stays bounded without stalling the consumer's group membership.
-    backPressure.apply();
+    session.put(records);
   }
 
   @Override
   public Map<TopicPartition, OffsetAndMetadata> preCommit(
       Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
-    writer.throwIfFailed();
-    return SinkTasks.committable(writer.committableOffsets(), currentOffsets);
+    return session.preCommit(currentOffsets);
   }
 
   @Override
@@ -80,20 +65,15 @@ public final class KinesisSinkTask extends SinkTask {
 
   @Override
   public void close(Collection<TopicPartition> partitions) {
-    // The partitions' offsets were committed just before; their unsent records belong to the
-    // partitions' next owner, which resumes from those offsets.
-    if (writer != null) {
-      writer.forget(partitions);
+    if (session != null) {
+      session.close(partitions);
     }
   }
 
   @Override
   public void stop() {
-    if (metrics != null) {
-      metrics.close();
-    }
-    if (writer != null) {
-      writer.close();
+    if (session != null) {
+      session.stop();
     }
   }
 }

@@ -1,7 +1,7 @@
 package io.kinesisbridge.sink;
 
-import io.kinesisbridge.common.connect.BufferGauge;
 import io.kinesisbridge.common.connect.ErrantRecords;
+import io.kinesisbridge.common.connect.SinkWriter;
 import io.kinesisbridge.common.kinesis.ShardMap;
 import io.kinesisbridge.common.sink.DeliveryPipeline;
 import io.kinesisbridge.common.sink.FatalDeliveryFailure;
@@ -9,6 +9,7 @@ import io.kinesisbridge.common.sink.Packer;
 import io.kinesisbridge.common.sink.PipelineSettings;
 import io.kinesisbridge.common.sink.PipelineStats;
 import io.kinesisbridge.common.sink.Submission;
+import io.kinesisbridge.common.sink.SubmissionBatch;
 import io.kinesisbridge.sink.batch.KinesisEntry;
 import io.kinesisbridge.sink.batch.KinesisPackers;
 import io.kinesisbridge.sink.batch.Lane;
@@ -23,10 +24,8 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.sink.SinkRecord;
 
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -38,23 +37,22 @@ import java.util.concurrent.TimeUnit;
  * the offsets Kinesis has acknowledged. Bad records go to the errant record reporter without
  * holding up the others.
  */
-final class KinesisWriter implements AutoCloseable, BufferGauge {
+final class KinesisWriter implements SinkWriter {
 
   private final KinesisSinkConfig config;
   private final KinesisPort kinesis;
-  private final ErrantRecords errant;
   private final StreamNames streams;
   private final StreamCatalog catalog;
   private final RecordPreparer preparer;
   private final DeliveryPipeline<KinesisUserRecord, KinesisEntry> pipeline;
   private final ScheduledExecutorService background;
-  private volatile long skippedNulls;
-  private volatile long reportedBadRecords;
+  private final boolean failOnNullValues;
+  private final SubmissionBatch<KinesisUserRecord> batch;
 
   KinesisWriter(KinesisSinkConfig config, KinesisPort kinesis, ErrantRecords errant) {
     this.config = config;
     this.kinesis = kinesis;
-    this.errant = errant;
+    this.failOnNullValues = config.delivery().failOnNullValues();
     this.streams = new StreamNames(config.streamTemplate());
     this.background =
         Executors.newSingleThreadScheduledExecutor(
@@ -70,6 +68,7 @@ final class KinesisWriter implements AutoCloseable, BufferGauge {
             .settings(settings(config))
             .successInspector(new ShardCheck(catalog::requestRefresh))
             .build();
+    this.batch = new SubmissionBatch<>(pipeline, errant);
     String fixed = streams.fixedStream();
     if (fixed != null) {
       catalog.ensureLoaded(fixed);
@@ -83,42 +82,29 @@ final class KinesisWriter implements AutoCloseable, BufferGauge {
   }
 
   private static PipelineSettings settings(KinesisSinkConfig config) {
-    return PipelineSettings.builder()
+    return config
+        .delivery()
+        .pipelineSettings()
         .name("kinesis-sink")
         .maxEntriesPerRequest(config.batchMaxRecords())
         .maxRequestBytes(config.batchMaxBytes())
-        .maxInFlightRequests(config.maxInFlightRequests())
-        .linger(config.linger())
         .ordered(config.orderedPerPartition())
-        .deliveryTimeout(config.deliveryTimeout())
-        .backoff(config.retryBackoff(), config.retryBackoffMax())
-        .bufferHighWatermarkBytes(config.bufferMaxBytes())
-        .bufferLowWatermarkBytes(config.bufferMaxBytes() / 2)
         .build();
   }
 
   /** Prepares and submits {@code records}; never waits for Kinesis. */
-  void write(Collection<SinkRecord> records) {
+  @Override
+  public void write(Collection<SinkRecord> records) {
     throwIfFailed();
-    List<Submission<KinesisUserRecord>> batch = new ArrayList<>(records.size());
-    for (SinkRecord record : records) {
-      Optional<Submission<KinesisUserRecord>> submission = prepare(record, batch);
-      submission.ifPresent(batch::add);
-    }
-    pipeline.submitAll(batch);
+    batch.submit(records, this::prepare);
   }
 
-  /**
-   * The record's submission, or empty when it is skipped or reported; in that case the records
-   * before it are submitted first, because a partition's offsets must reach the pipeline in order.
-   */
-  private Optional<Submission<KinesisUserRecord>> prepare(
-      SinkRecord record, List<Submission<KinesisUserRecord>> batch) {
+  /** Adds the record's submission to the batch, or skips or rejects the record. */
+  private void prepare(SinkRecord record) {
     TopicPartition partition = new TopicPartition(record.topic(), record.kafkaPartition());
-    if (record.value() == null && !config.failOnNullValues()) {
-      settle(batch, partition, record.kafkaOffset());
-      skippedNulls++;
-      return Optional.empty();
+    if (record.value() == null && !failOnNullValues) {
+      batch.skip(record);
+      return;
     }
     String stream = streams.streamFor(record.topic());
     catalog.ensureLoaded(stream);
@@ -131,7 +117,7 @@ final class KinesisWriter implements AutoCloseable, BufferGauge {
       int limit = Math.min(catalog.maxRecordBytes(stream), config.batchMaxBytes());
       KinesisUserRecord prepared =
           preparer.prepare(stream, record, () -> catalog.shardMap(stream), limit);
-      return Optional.of(
+      batch.add(
           new Submission<>(
               partition,
               record.kafkaOffset(),
@@ -140,21 +126,8 @@ final class KinesisWriter implements AutoCloseable, BufferGauge {
               prepared,
               prepared.wireSize()));
     } catch (UndeliverableRecordException e) {
-      errant.report(record, e);
-      reportedBadRecords++;
-      settle(batch, partition, record.kafkaOffset());
-      return Optional.empty();
+      batch.reject(record, e);
     }
-  }
-
-  /** Marks an offset done without sending, after submitting what came before it. */
-  private void settle(
-      List<Submission<KinesisUserRecord>> batch, TopicPartition partition, long offset) {
-    if (!batch.isEmpty()) {
-      pipeline.submitAll(new ArrayList<>(batch));
-      batch.clear();
-    }
-    pipeline.skip(partition, offset);
   }
 
   private Lane lane(KinesisUserRecord record) {
@@ -166,11 +139,13 @@ final class KinesisWriter implements AutoCloseable, BufferGauge {
     return new Lane(record.stream(), null, config.aggregationEnabled() ? shard : null);
   }
 
-  Map<TopicPartition, Long> committableOffsets() {
+  @Override
+  public Map<TopicPartition, Long> committableOffsets() {
     return pipeline.committable();
   }
 
-  void forget(Collection<TopicPartition> partitions) {
+  @Override
+  public void forget(Collection<TopicPartition> partitions) {
     pipeline.forget(partitions);
   }
 
@@ -179,7 +154,8 @@ final class KinesisWriter implements AutoCloseable, BufferGauge {
   }
 
   /** Rethrows a fatal delivery failure so the task stops with its reason. */
-  void throwIfFailed() {
+  @Override
+  public void throwIfFailed() {
     Optional<FatalDeliveryFailure> failure = pipeline.fatalFailure();
     if (failure.isPresent()) {
       throw new ConnectException(failure.get().message(), failure.get().cause());
@@ -208,19 +184,16 @@ final class KinesisWriter implements AutoCloseable, BufferGauge {
   }
 
   /** The task's gauges: the pipeline's counters plus what only the writer sees. */
-  Map<String, Number> gauges() {
+  @Override
+  public Map<String, Number> gauges() {
     PipelineStats stats = pipeline.stats();
     Map<String, Number> gauges = new LinkedHashMap<>(stats.asGauges());
     // Batch fill and aggregation ratio: what aggregation and batching save in Kinesis calls.
-    gauges.put("entries-per-request-avg", ratio(stats.entriesSent(), stats.requestsSent()));
-    gauges.put("records-per-entry-avg", ratio(stats.recordsAcknowledged(), stats.entriesSent()));
-    gauges.put("records-skipped-null", skippedNulls);
-    gauges.put("records-dropped-to-dlq", reportedBadRecords);
+    gauges.put("entries-per-request-avg", stats.entriesPerRequestAvg());
+    gauges.put("records-per-entry-avg", stats.recordsPerEntryAvg());
+    gauges.put("records-skipped-null", batch.skipped());
+    gauges.put("records-dropped-to-dlq", batch.reported());
     return gauges;
-  }
-
-  private static double ratio(long numerator, long denominator) {
-    return denominator == 0 ? 0.0 : (double) numerator / denominator;
   }
 
   @Override

@@ -36,18 +36,7 @@ final class SinkConfigRules {
 
   private static void checkBackoff(Map<String, String> props, Map<String, String> errors) {
     try {
-      KinesisSinkConfig config = new KinesisSinkConfig(props);
-      if (config.retryBackoff().compareTo(config.retryBackoffMax()) > 0) {
-        errors.put(
-            KinesisSinkConfig.RETRY_BACKOFF_MS_CONFIG,
-            "kinesis.retry.backoff.ms must not exceed kinesis.retry.backoff.max.ms.");
-      }
-      if (config.deliveryTimeout().compareTo(config.retryBackoffMax()) < 0) {
-        errors.put(
-            KinesisSinkConfig.DELIVERY_TIMEOUT_MS_CONFIG,
-            "kinesis.delivery.timeout.ms must be at least kinesis.retry.backoff.max.ms, or no retry"
-                + " could happen.");
-      }
+      errors.putAll(new KinesisSinkConfig(props).delivery().crossKeyProblems());
     } catch (RuntimeException badSingleValue) {
       // The ConfigDef already reports it against its key.
     }

@@ -8,42 +8,68 @@ import java.net.URI;
 import java.util.Map;
 
 /**
- * Settings of the baseline sink: the same key names as the bundle's Kinesis sink, so the harness
- * can give both connectors one AWS block, but only what a bare sink needs.
+ * Settings of the baseline sinks: the same key names as the bundle's Kinesis and Firehose sinks, so
+ * the harness can give a baseline and a sink one AWS block, but only what a bare sink needs.
  */
 final class BaselineConfig extends AbstractConfig {
 
   static final String STREAM_NAME = "kinesis.stream.name";
+  static final String DELIVERY_STREAM = "firehose.delivery.stream";
   static final String ENDPOINT_URL = "aws.endpoint.url";
   static final String REGION = "aws.region";
   static final String ACCESS_KEY_ID = "aws.access.key.id";
   static final String SECRET_ACCESS_KEY = "aws.secret.access.key";
 
+  /** The Kinesis baseline's settings. */
   static final ConfigDef DEF =
-      new ConfigDef()
-          .define(STREAM_NAME, ConfigDef.Type.STRING, ConfigDef.Importance.HIGH, "Target stream.")
+      aws().define(STREAM_NAME, ConfigDef.Type.STRING, ConfigDef.Importance.HIGH, "Target stream.");
+
+  /** The Firehose baseline's settings. */
+  static final ConfigDef FIREHOSE_DEF =
+      aws()
           .define(
-              ENDPOINT_URL,
+              DELIVERY_STREAM,
               ConfigDef.Type.STRING,
-              null,
               ConfigDef.Importance.HIGH,
-              "Endpoint override, e.g. the Kinesis stub.")
-          .define(REGION, ConfigDef.Type.STRING, "us-east-1", ConfigDef.Importance.HIGH, "Region.")
-          .define(
-              ACCESS_KEY_ID, ConfigDef.Type.STRING, "bench", ConfigDef.Importance.HIGH, "Key id.")
-          .define(
-              SECRET_ACCESS_KEY,
-              ConfigDef.Type.PASSWORD,
-              "bench",
-              ConfigDef.Importance.HIGH,
-              "Secret key.");
+              "Target delivery stream.");
+
+  private static ConfigDef aws() {
+    return new ConfigDef()
+        .define(
+            ENDPOINT_URL,
+            ConfigDef.Type.STRING,
+            null,
+            ConfigDef.Importance.HIGH,
+            "Endpoint override, e.g. the Kinesis stub.")
+        .define(REGION, ConfigDef.Type.STRING, "us-east-1", ConfigDef.Importance.HIGH, "Region.")
+        .define(ACCESS_KEY_ID, ConfigDef.Type.STRING, "bench", ConfigDef.Importance.HIGH, "Key id.")
+        .define(
+            SECRET_ACCESS_KEY,
+            ConfigDef.Type.PASSWORD,
+            "bench",
+            ConfigDef.Importance.HIGH,
+            "Secret key.");
+  }
 
   BaselineConfig(Map<String, String> props) {
-    super(DEF, props);
+    this(DEF, props);
+  }
+
+  private BaselineConfig(ConfigDef def, Map<String, String> props) {
+    super(def, props);
+  }
+
+  /** The Firehose baseline's settings. */
+  static BaselineConfig firehose(Map<String, String> props) {
+    return new BaselineConfig(FIREHOSE_DEF, props);
   }
 
   String streamName() {
     return getString(STREAM_NAME);
+  }
+
+  String deliveryStream() {
+    return getString(DELIVERY_STREAM);
   }
 
   URI endpoint() {

@@ -60,4 +60,18 @@ public record PipelineStats(
     gauges.put("entries-per-second-limit", entriesPerSecondLimit);
     return gauges;
   }
+
+  /** Average entries per request: how full batching makes each call; 0 before any request. */
+  public double entriesPerRequestAvg() {
+    return ratio(entriesSent, requestsSent);
+  }
+
+  /** Average records per entry: what aggregation or packing saves; 0 before any entry. */
+  public double recordsPerEntryAvg() {
+    return ratio(recordsAcknowledged, entriesSent);
+  }
+
+  private static double ratio(long numerator, long denominator) {
+    return denominator == 0 ? 0.0 : (double) numerator / denominator;
+  }
 }

@@ -1,0 +1,77 @@
+package io.kinesisbridge.common.connect;
+
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.apache.kafka.connect.sink.SinkTaskContext;
+
+import java.util.Collection;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The life of a started sink task around its {@link SinkWriter}: put with back-pressure, commit
+ * only acknowledged offsets, forget revoked partitions, and close metrics and writer on stop. The
+ * sink tasks delegate to it so they differ only in how they build their writer.
+ */
+public final class SinkSession {
+
+  private final SinkTaskContext context;
+  private final SinkWriter writer;
+  private final BackPressure backPressure;
+  private TaskMetrics metrics;
+
+  /** A session over {@code writer}, which it owns from now on. */
+  public SinkSession(SinkTaskContext context, SinkWriter writer) {
+    this.context = Objects.requireNonNull(context, "context");
+    this.writer = Objects.requireNonNull(writer, "writer");
+    this.backPressure = new BackPressure(context, writer);
+  }
+
+  /**
+   * Publishes the writer's gauges under {@code kind} (e.g. {@code kinesis-sink-task}) for the
+   * connector named in {@code originals}, or {@code defaultName} when unnamed. Call on the task
+   * thread, which names the task.
+   */
+  public void registerMetrics(String kind, Map<String, String> originals, String defaultName) {
+    String name = originals.getOrDefault("name", defaultName);
+    metrics =
+        TaskMetrics.register(
+            kind,
+            name,
+            SinkTasks.currentTaskId(),
+            writer::gauges,
+            TaskMetrics.pluginMetricsOf(() -> context.pluginMetrics()));
+  }
+
+  /** Hands records to the writer, then pauses or resumes the partitions. */
+  public void put(Collection<SinkRecord> records) {
+    writer.write(records);
+    // Pauses the partitions while too many bytes are unacknowledged, resumes them later; never
+    // blocks, so memory stays bounded without stalling the consumer's group membership.
+    backPressure.apply();
+  }
+
+  /** The offsets whose records were acknowledged, or the failure that stopped delivery. */
+  public Map<TopicPartition, OffsetAndMetadata> preCommit(
+      Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
+    writer.throwIfFailed();
+    return SinkTasks.committable(writer.committableOffsets(), currentOffsets);
+  }
+
+  /**
+   * Forgets closed partitions: their offsets were committed just before, and their unsent records
+   * belong to the partitions' next owner, which resumes from those offsets.
+   */
+  public void close(Collection<TopicPartition> partitions) {
+    writer.forget(partitions);
+  }
+
+  /** Unregisters the metrics and closes the writer. */
+  public void stop() {
+    if (metrics != null) {
+      metrics.close();
+    }
+    writer.close();
+  }
+}

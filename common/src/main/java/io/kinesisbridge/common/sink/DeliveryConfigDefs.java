@@ -1,0 +1,188 @@
+package io.kinesisbridge.common.sink;
+
+import io.kinesisbridge.common.config.ConfigValidators;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Range;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigDef.Width;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The delivery keys every sink built on {@link DeliveryPipeline} shares: linger, requests in flight
+ * and the buffer bound (group Batching, after the sink's own batch limits), the delivery timeout
+ * and backoff (Retries) and the null value behaviour (Errors). Each sink defines them under its own
+ * prefix; the texts name its service so the generated references read naturally.
+ */
+public final class DeliveryConfigDefs {
+
+  public static final String BATCHING_GROUP = "Batching";
+  public static final String RETRIES_GROUP = "Retries";
+  public static final String ERRORS_GROUP = "Errors";
+
+  // Key names after the sink's prefix.
+  public static final String LINGER_MS = "linger.ms";
+  public static final String MAX_IN_FLIGHT = "max.in.flight.requests";
+  public static final String BUFFER_MAX_BYTES = "buffer.max.bytes";
+  public static final String DELIVERY_TIMEOUT_MS = "delivery.timeout.ms";
+  public static final String RETRY_BACKOFF_MS = "retry.backoff.ms";
+  public static final String RETRY_BACKOFF_MAX_MS = "retry.backoff.max.ms";
+  public static final String NULL_VALUE_BEHAVIOR = "null.value.behavior";
+
+  /** The Batching keys defined here follow the sink's records-per-call and bytes-per-call keys. */
+  private static final int BATCH_LIMIT_KEYS = 2;
+
+  private static final String LINGER_MS_DOC =
+      "How long a partly filled batch may wait for more records before it is sent.";
+
+  private static final String DELIVERY_TIMEOUT_MS_DOC =
+      "How long a record may take from put() to acknowledgement, retries included. Past it the"
+          + " task fails; the record's offset is not committed, so it is sent again after a"
+          + " restart.";
+
+  private static final String RETRY_BACKOFF_MS_DOC =
+      "First wait before resending failed records; doubles per attempt, with jitter.";
+
+  private static final String RETRY_BACKOFF_MAX_MS_DOC = "Longest wait between resends.";
+
+  private static final String NULL_VALUE_BEHAVIOR_DOC =
+      "What to do with a record whose value is null (a tombstone): 'skip' it (its offset still"
+          + " commits) or 'fail' (to the errant record reporter / DLQ, or fail the task when"
+          + " errors.tolerance=none).";
+
+  /**
+   * What differs between the sinks' delivery keys: the key prefix, the words the docs use and the
+   * linger default.
+   *
+   * @param prefix key prefix, with its dot ({@code "kinesis."})
+   * @param service the service that acknowledges records ({@code "Kinesis"})
+   * @param call the API call that sends a batch ({@code "PutRecords"})
+   * @param destination what one call writes to ({@code "stream"})
+   * @param lingerMs the default linger
+   * @param lingerNote appended to the linger doc; empty for none
+   */
+  public record Defaults(
+      String prefix,
+      String service,
+      String call,
+      String destination,
+      long lingerMs,
+      String lingerNote) {
+
+    /** Checks that every part is present. */
+    public Defaults {
+      Objects.requireNonNull(prefix, "prefix");
+      Objects.requireNonNull(service, "service");
+      Objects.requireNonNull(call, "call");
+      Objects.requireNonNull(destination, "destination");
+      Objects.requireNonNull(lingerNote, "lingerNote");
+    }
+  }
+
+  private DeliveryConfigDefs() {}
+
+  /** Defines the shared Batching, Retries and Errors keys under {@code d.prefix()}. */
+  public static ConfigDef define(ConfigDef def, Defaults d) {
+    defineBatching(def, d);
+    defineRetries(def, d.prefix());
+    defineErrors(def, d.prefix());
+    return def;
+  }
+
+  private static void defineBatching(ConfigDef def, Defaults d) {
+    int order = BATCH_LIMIT_KEYS;
+    def.define(
+            d.prefix() + LINGER_MS,
+            Type.LONG,
+            d.lingerMs(),
+            Range.between(0, 60_000),
+            Importance.MEDIUM,
+            LINGER_MS_DOC + d.lingerNote(),
+            BATCHING_GROUP,
+            ++order,
+            Width.SHORT,
+            "Linger")
+        .define(
+            d.prefix() + MAX_IN_FLIGHT,
+            Type.INT,
+            8,
+            Range.between(1, 128),
+            Importance.LOW,
+            "Most " + d.call() + " calls outstanding per " + d.destination() + ".",
+            BATCHING_GROUP,
+            ++order,
+            Width.SHORT,
+            "Calls in flight")
+        .define(
+            d.prefix() + BUFFER_MAX_BYTES,
+            Type.LONG,
+            64L * 1024 * 1024,
+            Range.atLeast(1024 * 1024),
+            Importance.MEDIUM,
+            bufferDoc(d.service()),
+            BATCHING_GROUP,
+            ++order,
+            Width.SHORT,
+            "Buffer bound");
+  }
+
+  private static String bufferDoc(String service) {
+    return "Most bytes of records a task holds that "
+        + service
+        + " has not acknowledged. Above it the task pauses its partitions (the consumer keeps its"
+        + " group membership) and resumes them below half of it.";
+  }
+
+  private static void defineRetries(ConfigDef def, String prefix) {
+    int order = 0;
+    def.define(
+            prefix + DELIVERY_TIMEOUT_MS,
+            Type.LONG,
+            300_000L,
+            Range.atLeast(1_000),
+            Importance.MEDIUM,
+            DELIVERY_TIMEOUT_MS_DOC,
+            RETRIES_GROUP,
+            ++order,
+            Width.SHORT,
+            "Delivery timeout")
+        .define(
+            prefix + RETRY_BACKOFF_MS,
+            Type.LONG,
+            100L,
+            Range.atLeast(1),
+            Importance.LOW,
+            RETRY_BACKOFF_MS_DOC,
+            RETRIES_GROUP,
+            ++order,
+            Width.SHORT,
+            "Retry backoff")
+        .define(
+            prefix + RETRY_BACKOFF_MAX_MS,
+            Type.LONG,
+            10_000L,
+            Range.atLeast(1),
+            Importance.LOW,
+            RETRY_BACKOFF_MAX_MS_DOC,
+            RETRIES_GROUP,
+            ++order,
+            Width.SHORT,
+            "Retry backoff max");
+  }
+
+  private static void defineErrors(ConfigDef def, String prefix) {
+    def.define(
+        prefix + NULL_VALUE_BEHAVIOR,
+        Type.STRING,
+        "skip",
+        ConfigValidators.oneOf(List.of("skip", "fail")),
+        Importance.MEDIUM,
+        NULL_VALUE_BEHAVIOR_DOC,
+        ERRORS_GROUP,
+        1,
+        Width.SHORT,
+        "Null values");
+  }
+}

@@ -1,0 +1,81 @@
+package io.kinesisbridge.common.sink;
+
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DeliveryConfigDefsTest {
+
+  private static final DeliveryConfigDefs.Defaults DEFAULTS =
+      new DeliveryConfigDefs.Defaults("svc.", "Svc", "PutThings", "target", 50L, " More.");
+
+  @Test
+  void definesTheSharedKeysUnderThePrefixWithTheServiceWords() {
+    ConfigDef def = DeliveryConfigDefs.define(new ConfigDef(), DEFAULTS);
+    Map<String, ConfigDef.ConfigKey> keys = def.configKeys();
+
+    assertThat(keys)
+        .containsOnlyKeys(
+            "svc.linger.ms",
+            "svc.max.in.flight.requests",
+            "svc.buffer.max.bytes",
+            "svc.delivery.timeout.ms",
+            "svc.retry.backoff.ms",
+            "svc.retry.backoff.max.ms",
+            "svc.null.value.behavior");
+    assertThat(keys.get("svc.linger.ms").defaultValue).isEqualTo(50L);
+    assertThat(keys.get("svc.linger.ms").documentation).endsWith("before it is sent. More.");
+    // The batch limits of the sink come first in the Batching group.
+    assertThat(keys.get("svc.linger.ms").orderInGroup).isEqualTo(3);
+    assertThat(keys.get("svc.max.in.flight.requests").documentation)
+        .isEqualTo("Most PutThings calls outstanding per target.");
+    assertThat(keys.get("svc.buffer.max.bytes").documentation).contains("that Svc has not");
+    assertThat(keys.get("svc.null.value.behavior").group).isEqualTo("Errors");
+  }
+
+  @Test
+  void settingsReadTheKeysAndBuildThePipelineSettings() {
+    ConfigDef def = DeliveryConfigDefs.define(new ConfigDef(), DEFAULTS);
+    DeliverySettings settings =
+        DeliverySettings.from(
+            new AbstractConfig(
+                def, Map.of("svc.buffer.max.bytes", "2097152", "svc.null.value.behavior", "FAIL")),
+            "svc.");
+
+    assertThat(settings.linger()).isEqualTo(Duration.ofMillis(50));
+    assertThat(settings.failOnNullValues()).isTrue();
+    assertThat(settings.crossKeyProblems()).isEmpty();
+    PipelineSettings pipeline = settings.pipelineSettings().name("x").build();
+    assertThat(pipeline.bufferHighWatermarkBytes()).isEqualTo(2_097_152L);
+    assertThat(pipeline.bufferLowWatermarkBytes()).isEqualTo(1_048_576L);
+    assertThat(pipeline.maxInFlightRequests()).isEqualTo(8);
+  }
+
+  @Test
+  void crossKeyProblemsNameTheKeysUnderThePrefix() {
+    ConfigDef def = DeliveryConfigDefs.define(new ConfigDef(), DEFAULTS);
+    DeliverySettings settings =
+        DeliverySettings.from(
+            new AbstractConfig(
+                def,
+                Map.of(
+                    "svc.retry.backoff.ms", "5000",
+                    "svc.retry.backoff.max.ms", "2000",
+                    "svc.delivery.timeout.ms", "1000")),
+            "svc.");
+
+    assertThat(settings.crossKeyProblems())
+        .containsEntry(
+            "svc.retry.backoff.ms",
+            "svc.retry.backoff.ms must not exceed svc.retry.backoff.max.ms.")
+        .containsEntry(
+            "svc.delivery.timeout.ms",
+            "svc.delivery.timeout.ms must be at least svc.retry.backoff.max.ms, or no retry could"
+                + " happen.");
+  }
+}
