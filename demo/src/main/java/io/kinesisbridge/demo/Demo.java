@@ -118,6 +118,7 @@ public final class Demo {
     checkSampleRecords(kafka);
     runKinesisSink(connect.rest(), kinesis, aws);
     runFirehoseSink(connect.rest(), firehose, s3Client);
+    runKinesisSource(connect.rest(), kinesis, kafka);
 
     if (failures.isEmpty()) {
       console.ok("all checks passed");
@@ -126,7 +127,9 @@ public final class Demo {
     }
     console.detail("explore: curl " + connect.rest().base() + "/connector-plugins");
     console.detail(
-        "config:  " + settings.configDir() + "/*.json (the source flow arrives with issue #4)");
+        "config:  "
+            + settings.configDir()
+            + "/*.json (edit and PUT them to /connectors/<name>/config)");
     if (!settings.once()) {
       console.detail("running; press Ctrl-C to stop");
     }
@@ -207,6 +210,29 @@ public final class Demo {
     FirehoseSinkFlow flow = new FirehoseSinkFlow(rest, firehose, s3Client, console);
     if (!flow.run("firehose-sink", config, BUCKET, SAMPLE_RECORDS, Duration.ofMinutes(2))) {
       failures.add("the Firehose sink did not deliver all " + SAMPLE_RECORDS + " records to S3");
+    }
+  }
+
+  /** Reads back what the Kinesis sink wrote: Kinesis -> Kafka, aggregates split again. */
+  private void runKinesisSource(ConnectRest rest, KinesisMock kinesis, LocalKafka kafka)
+      throws Exception {
+    Map<String, String> config =
+        connectorConfig(settings.configDir().resolve("kinesis-source.json"));
+    config.put("aws.endpoint.url", kinesis.plainEndpoint().toString());
+    String topic = config.get("kafka.topic").replace("${stream}", STREAM);
+    rest.createConnector("kinesis-source", config);
+    console.step(
+        "Kinesis source",
+        "connector 'kinesis-source' created: stream " + STREAM + " -> topic " + topic);
+    int read =
+        SampleRecords.countFromStart(
+            kafka.bootstrapServers(), topic, SAMPLE_RECORDS, Duration.ofMinutes(2));
+    console.detail(
+        String.format(
+            "%,d of %,d records read back into Kafka topic %s", read, SAMPLE_RECORDS, topic));
+    console.detail("connector state: " + rest.connectorState("kinesis-source"));
+    if (read < SAMPLE_RECORDS) {
+      failures.add("the Kinesis source read back " + read + " of " + SAMPLE_RECORDS + " records");
     }
   }
 

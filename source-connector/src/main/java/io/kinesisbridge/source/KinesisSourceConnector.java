@@ -1,22 +1,57 @@
 package io.kinesisbridge.source;
 
-import io.kinesisbridge.common.PlannedConnector;
 import io.kinesisbridge.common.Version;
 import io.kinesisbridge.common.aws.AwsConfig;
 import io.kinesisbridge.common.config.ConfigErrors;
+import io.kinesisbridge.source.assign.ShardAssigner;
+import io.kinesisbridge.source.assign.TaskShards;
+import io.kinesisbridge.source.kinesis.KinesisReaderPort;
+import io.kinesisbridge.source.kinesis.ShardInfo;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.connect.connector.Task;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.source.ExactlyOnceSupport;
 import org.apache.kafka.connect.source.SourceConnector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
- * Kinesis Data Streams source connector. This version registers the plugin and its configuration so
- * that workers list it; {@link #start} refuses to run until the data path lands (issue #4).
+ * Kinesis Data Streams to Kafka. The connector lists the shards of its streams, gives each task a
+ * balanced share (a shard with its parents, see {@link ShardAssigner}), and re-lists on its own
+ * thread every {@code kinesis.shard.discovery.interval.ms}, asking Connect to reassign when the set
+ * of shards to read changes.
  */
 public final class KinesisSourceConnector extends SourceConnector {
+
+  private static final Logger LOG = LoggerFactory.getLogger(KinesisSourceConnector.class);
+
+  private final Function<KinesisSourceConfig, KinesisReaderPort> ports;
+  private Map<String, String> props;
+  private KinesisReaderPort port;
+  private ShardDiscovery discovery;
+  private ScheduledExecutorService monitor;
+  private volatile List<ShardInfo> shards = List.of();
+
+  /** The connector Connect instantiates: it lists shards through the AWS SDK. */
+  public KinesisSourceConnector() {
+    this(KinesisPorts::create);
+  }
+
+  /** A connector listing shards through {@code ports}; tests pass a fake. */
+  KinesisSourceConnector(Function<KinesisSourceConfig, KinesisReaderPort> ports) {
+    this.ports = ports;
+  }
 
   @Override
   public String version() {
@@ -28,15 +63,52 @@ public final class KinesisSourceConnector extends SourceConnector {
     return KinesisSourceConfig.configDef();
   }
 
-  /** Adds the cross-field AWS checks (e.g. static credentials without a secret) in plain words. */
+  /** The ConfigDef checks, then the cross-field rules and the AWS group's checks in plain words. */
   @Override
-  public Config validate(Map<String, String> props) {
-    return ConfigErrors.addTo(super.validate(props), AwsConfig.validate(props));
+  public Config validate(Map<String, String> connectorConfigs) {
+    Config config = super.validate(connectorConfigs);
+    Map<String, String> errors = new LinkedHashMap<>(SourceConfigRules.check(connectorConfigs));
+    List<String> arns =
+        SourceConfigRules.items(connectorConfigs.get(KinesisSourceConfig.STREAM_ARN_CONFIG));
+    AwsConfig.validate(connectorConfigs, arns).forEach(errors::putIfAbsent);
+    return ConfigErrors.addTo(config, errors);
   }
 
   @Override
-  public void start(Map<String, String> props) {
-    throw PlannedConnector.notAvailable("Kinesis Data Streams source", 4);
+  public void start(Map<String, String> startProps) {
+    Map<String, String> errors = SourceConfigRules.check(startProps);
+    if (!errors.isEmpty()) {
+      throw new ConnectException("Invalid Kinesis source config: " + errors);
+    }
+    KinesisSourceConfig config = new KinesisSourceConfig(startProps);
+    this.props = Map.copyOf(startProps);
+    port = ports.apply(config);
+    discovery = new ShardDiscovery(port, config.streams(), context().offsetStorageReader());
+    shards = discovery.readableShards();
+    LOG.info("Streams {} have {} shards to read", config.streams(), shards.size());
+    long interval = config.discoveryInterval().toMillis();
+    monitor =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread thread = new Thread(r, "kinesis-source-shard-discovery");
+              thread.setDaemon(true);
+              return thread;
+            });
+    monitor.scheduleWithFixedDelay(this::rediscover, interval, interval, TimeUnit.MILLISECONDS);
+  }
+
+  /** Re-lists the shards; a failure is logged and retried at the next interval. */
+  private void rediscover() {
+    try {
+      List<ShardInfo> latest = discovery.readableShards();
+      if (!latest.equals(shards)) {
+        LOG.info("Shards to read changed from {} to {}; reassigning", shards.size(), latest.size());
+        shards = latest;
+        context.requestTaskReconfiguration();
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("Could not list shards; trying again at the next discovery interval", e);
+    }
   }
 
   @Override
@@ -46,11 +118,40 @@ public final class KinesisSourceConnector extends SourceConnector {
 
   @Override
   public List<Map<String, String>> taskConfigs(int maxTasks) {
-    throw PlannedConnector.notAvailable("Kinesis Data Streams source", 4);
+    List<Map<String, String>> configs = new ArrayList<>();
+    for (List<ShardInfo> taskShards : ShardAssigner.assign(shards, maxTasks)) {
+      Map<String, String> config = new HashMap<>(props);
+      config.put(TaskShards.CONFIG, TaskShards.encode(taskShards));
+      configs.add(config);
+    }
+    return configs;
   }
 
   @Override
   public void stop() {
-    // start() never succeeds, so there is nothing to release.
+    if (monitor != null) {
+      monitor.shutdownNow();
+    }
+    if (port != null) {
+      port.close();
+    }
+  }
+
+  /** Offsets and records commit in one transaction on a worker with exactly-once support. */
+  @Override
+  public ExactlyOnceSupport exactlyOnceSupport(Map<String, String> connectorConfig) {
+    return ExactlyOnceSupport.SUPPORTED;
+  }
+
+  /**
+   * Accepts offsets written through the REST API (KIP-875) when they have the shape the tasks read:
+   * partition {@code {stream, shard}}, offset {@code {sequence, subsequence[, finished]}} or null
+   * to reset a shard to kinesis.initial.position.
+   */
+  @Override
+  public boolean alterOffsets(
+      Map<String, String> connectorConfig, Map<Map<String, ?>, Map<String, ?>> offsets) {
+    OffsetShapes.check(offsets);
+    return true;
   }
 }

@@ -1,0 +1,341 @@
+package io.kinesisbridge.it;
+
+import io.kinesisbridge.common.aggregation.AggregateEncoder;
+import io.kinesisbridge.common.aggregation.UserRecord;
+import io.kinesisbridge.common.aws.AwsClientFactory;
+import io.kinesisbridge.common.aws.AwsSettings;
+import io.kinesisbridge.testkit.KinesisMock;
+import io.kinesisbridge.testkit.KinesisStreams;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
+import software.amazon.awssdk.services.kinesis.model.Shard;
+
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The Kinesis source from the real bundle in a real worker, against kinesis-mock: completeness,
+ * per-shard and per-key order, stop and resume from committed offsets, and a split during the run.
+ */
+class KinesisSourceIT {
+
+  private static final AtomicInteger NEXT = new AtomicInteger();
+  private static final int KEYS = 40;
+
+  private static KinesisMock kinesis;
+  private static EmbeddedConnectCluster connect;
+  private static AwsClientFactory clients;
+  private static KinesisClient client;
+
+  @BeforeAll
+  static void start() {
+    kinesis = KinesisMock.start();
+    clients = AwsClientFactory.create(AwsSettings.from(kinesis.awsSettings()));
+    client = clients.kinesis();
+    connect = BundleConnectCluster.start("kinesis-source-it");
+  }
+
+  @AfterAll
+  static void stop() {
+    if (connect != null) {
+      connect.stop();
+    }
+    if (client != null) {
+      client.close();
+      clients.close();
+    }
+    if (kinesis != null) {
+      kinesis.close();
+    }
+  }
+
+  /** A fresh stream, topic and connector name for each test. */
+  private record Flow(String stream, String topic, String connector) {
+    static Flow create(int shards) {
+      int n = NEXT.incrementAndGet();
+      Flow flow = new Flow("source-it-" + n, "kafka-source-it-" + n, "kinesis-source-" + n);
+      KinesisStreams.createActive(client, flow.stream, shards);
+      connect.kafka().createTopic(flow.topic, 4);
+      return flow;
+    }
+  }
+
+  private static Map<String, String> sourceConfig(Flow flow, Map<String, String> overrides) {
+    Map<String, String> config = new HashMap<>(kinesis.awsSettings());
+    config.put("connector.class", "io.kinesisbridge.source.KinesisSourceConnector");
+    config.put("tasks.max", "2");
+    config.put("kinesis.stream.name", flow.stream);
+    config.put("kafka.topic", "kafka-${stream}");
+    config.put("kinesis.poll.interval.ms", "300");
+    config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
+    config.put("value.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
+    config.putAll(overrides);
+    return config;
+  }
+
+  /** Puts values {@code r-<index>} with partition keys {@code key-<index % 40>}. */
+  private static void put(Flow flow, int from, int count) {
+    List<PutRecordsRequestEntry> entries = new ArrayList<>(count);
+    for (int i = from; i < from + count; i++) {
+      entries.add(
+          PutRecordsRequestEntry.builder()
+              .partitionKey("key-" + (i % KEYS))
+              .data(SdkBytes.fromUtf8String(value(i)))
+              .build());
+    }
+    KinesisStreams.putAll(client, flow.stream, entries);
+  }
+
+  private static String value(int index) {
+    return String.format("r-%06d", index);
+  }
+
+  private static List<ConsumerRecord<byte[], byte[]>> consume(Flow flow, int count) {
+    List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+    connect
+        .kafka()
+        .consume(count, Duration.ofMinutes(4).toMillis(), flow.topic)
+        .forEach(records::add);
+    return records;
+  }
+
+  private static String text(byte[] bytes) {
+    return new String(bytes, StandardCharsets.UTF_8);
+  }
+
+  private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
+    Header header = record.headers().lastHeader(name);
+    return header == null ? null : text(header.value());
+  }
+
+  private static Set<String> distinctValues(List<ConsumerRecord<byte[], byte[]>> records) {
+    Set<String> values = new HashSet<>();
+    records.forEach(r -> values.add(text(r.value())));
+    return values;
+  }
+
+  private static Set<String> expected(int count) {
+    Set<String> values = new HashSet<>();
+    for (int i = 0; i < count; i++) {
+      values.add(value(i));
+    }
+    return values;
+  }
+
+  /** Within a Kafka partition, each shard's records appear in sequence-number order. */
+  private static void assertShardOrder(List<ConsumerRecord<byte[], byte[]>> records) {
+    Map<String, BigInteger> last = new HashMap<>();
+    for (ConsumerRecord<byte[], byte[]> record : records) {
+      String lane = record.partition() + "/" + header(record, "kinesis.shard.id");
+      BigInteger sequence = new BigInteger(header(record, "kinesis.sequence.number"));
+      BigInteger previous = last.put(lane, sequence);
+      assertThat(previous == null || previous.compareTo(sequence) < 0)
+          .as("in %s, %s came after %s", lane, sequence, previous)
+          .isTrue();
+    }
+  }
+
+  /** Each key's values appear in the order they were written, first appearances counting. */
+  private static void assertKeyOrder(List<ConsumerRecord<byte[], byte[]>> records) {
+    Map<String, Integer> last = new HashMap<>();
+    for (ConsumerRecord<byte[], byte[]> record : records) {
+      String key = text(record.key());
+      int index = Integer.parseInt(text(record.value()).substring(2));
+      Integer previous = last.get(key);
+      if (previous == null || previous < index) {
+        last.put(key, index);
+      } else {
+        assertThat(index)
+            .as("%s repeated or out of order after %s", index, previous)
+            .isLessThanOrEqualTo(previous);
+      }
+    }
+  }
+
+  @Test
+  void sixThousandRecordsOfAFourShardStreamReachKafkaInShardOrder() {
+    Flow flow = Flow.create(4);
+    put(flow, 0, 6_000);
+
+    connect.configureConnector(flow.connector, sourceConfig(flow, Map.of()));
+    List<ConsumerRecord<byte[], byte[]>> records = consume(flow, 6_000);
+
+    assertThat(distinctValues(records)).isEqualTo(expected(6_000));
+    assertThat(records).hasSize(6_000);
+    assertShardOrder(records);
+    assertKeyOrder(records);
+    ConsumerRecord<byte[], byte[]> first = records.get(0);
+    assertThat(header(first, "kinesis.stream")).isEqualTo(flow.stream);
+    assertThat(header(first, "kinesis.partition.key")).isEqualTo(text(first.key()));
+    connect.deleteConnector(flow.connector);
+  }
+
+  @Test
+  void aStoppedConnectorResumesFromItsOffsetsWithoutLoss() throws InterruptedException {
+    Flow flow = Flow.create(2);
+    put(flow, 0, 1_500);
+    connect.configureConnector(flow.connector, sourceConfig(flow, Map.of()));
+    consume(flow, 1_500);
+
+    connect.stopConnector(flow.connector);
+    connect.assertions().assertConnectorIsStopped(flow.connector, "connector stops");
+    put(flow, 1_500, 1_500);
+    connect.resumeConnector(flow.connector);
+    List<ConsumerRecord<byte[], byte[]>> records = consume(flow, 3_000);
+
+    assertThat(distinctValues(records)).isEqualTo(expected(3_000));
+    assertThat(records.size() - 3_000).as("records delivered twice after the stop").isZero();
+    assertShardOrder(records);
+    connect.deleteConnector(flow.connector);
+  }
+
+  @Test
+  void aSplitDuringTheRunLosesNothingAndKeepsKeyOrder() {
+    Flow flow = Flow.create(2);
+    put(flow, 0, 1_500);
+    connect.configureConnector(
+        flow.connector, sourceConfig(flow, Map.of("kinesis.shard.discovery.interval.ms", "2000")));
+    consume(flow, 500);
+
+    Shard shard = KinesisStreams.listShards(client, flow.stream).get(0);
+    BigInteger start = new BigInteger(shard.hashKeyRange().startingHashKey());
+    BigInteger end = new BigInteger(shard.hashKeyRange().endingHashKey());
+    client.splitShard(
+        b ->
+            b.streamName(flow.stream)
+                .shardToSplit(shard.shardId())
+                .newStartingHashKey(start.add(end).shiftRight(1).toString()));
+    KinesisStreams.awaitActive(client, flow.stream);
+    put(flow, 1_500, 1_500);
+    List<ConsumerRecord<byte[], byte[]>> records = consume(flow, 3_000);
+
+    assertThat(distinctValues(records)).isEqualTo(expected(3_000));
+    assertKeyOrder(records);
+    assertThat(records.stream().map(r -> header(r, "kinesis.shard.id")).distinct().count())
+        .as("shards read, children included")
+        .isEqualTo(4);
+    connect.deleteConnector(flow.connector);
+  }
+
+  @Test
+  void aggregatedRecordsComeOutAsIndividualUserRecords() {
+    Flow flow = Flow.create(2);
+    List<PutRecordsRequestEntry> aggregates = new ArrayList<>();
+    for (int a = 0; a < 200; a++) {
+      List<UserRecord> users = new ArrayList<>();
+      for (int i = a * 10; i < a * 10 + 10; i++) {
+        users.add(UserRecord.of("key-" + (i % KEYS), value(i).getBytes(StandardCharsets.UTF_8)));
+      }
+      aggregates.add(
+          PutRecordsRequestEntry.builder()
+              .partitionKey("aggregate-" + a)
+              .data(SdkBytes.fromByteArray(AggregateEncoder.encode(users)))
+              .build());
+    }
+    KinesisStreams.putAll(client, flow.stream, aggregates);
+
+    connect.configureConnector(flow.connector, sourceConfig(flow, Map.of()));
+    List<ConsumerRecord<byte[], byte[]>> records = consume(flow, 2_000);
+
+    assertThat(distinctValues(records)).isEqualTo(expected(2_000));
+    assertThat(records).hasSize(2_000);
+    assertThat(records)
+        .allSatisfy(r -> assertThat(header(r, "kinesis.sub.sequence.number")).isNotNull());
+    assertKeyOrder(records);
+    connect.deleteConnector(flow.connector);
+  }
+
+  @Test
+  void aMergeDuringTheRunLosesNothingAndKeepsKeyOrder() {
+    Flow flow = Flow.create(2);
+    put(flow, 0, 1_000);
+    connect.configureConnector(
+        flow.connector, sourceConfig(flow, Map.of("kinesis.shard.discovery.interval.ms", "2000")));
+    consume(flow, 300);
+
+    List<Shard> shards = KinesisStreams.listShards(client, flow.stream);
+    client.mergeShards(
+        b ->
+            b.streamName(flow.stream)
+                .shardToMerge(shards.get(0).shardId())
+                .adjacentShardToMerge(shards.get(1).shardId()));
+    KinesisStreams.awaitActive(client, flow.stream);
+    put(flow, 1_000, 1_000);
+    List<ConsumerRecord<byte[], byte[]>> records = consume(flow, 2_000);
+
+    assertThat(distinctValues(records)).isEqualTo(expected(2_000));
+    assertKeyOrder(records);
+    assertThat(records.stream().map(r -> header(r, "kinesis.shard.id")).distinct().count())
+        .as("shards read, the merged child included")
+        .isEqualTo(3);
+    connect.deleteConnector(flow.connector);
+  }
+
+  @Test
+  void withExactlyOnceSupportATaskRestartDeliversEachRecordOnce() {
+    EmbeddedConnectCluster eos = startExactlyOnceCluster();
+    try {
+      int n = NEXT.incrementAndGet();
+      Flow flow = new Flow("source-it-" + n, "kafka-source-it-" + n, "kinesis-source-" + n);
+      KinesisStreams.createActive(client, flow.stream, 2);
+      eos.kafka().createTopic(flow.topic, 4);
+      put(flow, 0, 1_000);
+      Map<String, String> config = sourceConfig(flow, Map.of("exactly.once.support", "required"));
+      eos.configureConnector(flow.connector, config);
+      Map<String, Object> committed = Map.of("isolation.level", "read_committed");
+      eos.kafka().consume(400, Duration.ofMinutes(2).toMillis(), committed, flow.topic);
+
+      eos.restartConnectorAndTasks(flow.connector, false, true, false);
+      put(flow, 1_000, 1_000);
+      List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+      eos.kafka()
+          .consume(2_000, Duration.ofMinutes(3).toMillis(), committed, flow.topic)
+          .forEach(records::add);
+
+      assertThat(distinctValues(records)).isEqualTo(expected(2_000));
+      assertThat(records).as("no record twice").hasSize(2_000);
+      assertShardOrder(records);
+    } finally {
+      eos.stop();
+    }
+  }
+
+  /** A one-broker cluster whose worker runs with exactly-once source support. */
+  private static EmbeddedConnectCluster startExactlyOnceCluster() {
+    Properties broker = new Properties();
+    // One broker: the transaction log cannot have the default three replicas.
+    broker.put("transaction.state.log.replication.factor", "1");
+    broker.put("transaction.state.log.min.isr", "1");
+    Map<String, String> worker = new HashMap<>();
+    worker.put("plugin.path", BundleConnectCluster.pluginPath().toString());
+    worker.put("offset.flush.interval.ms", "2000");
+    worker.put("exactly.once.source.support", "enabled");
+    EmbeddedConnectCluster cluster =
+        new EmbeddedConnectCluster.Builder()
+            .name("kinesis-source-eos-it")
+            .numWorkers(1)
+            .brokerProps(broker)
+            .workerProps(worker)
+            .build();
+    cluster.start();
+    return cluster;
+  }
+}

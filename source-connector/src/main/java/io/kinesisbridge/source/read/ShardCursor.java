@@ -1,0 +1,112 @@
+package io.kinesisbridge.source.read;
+
+import io.kinesisbridge.source.kinesis.ShardInfo;
+import io.kinesisbridge.source.kinesis.ShardKey;
+import io.kinesisbridge.source.kinesis.StartPosition;
+import io.kinesisbridge.source.offset.ShardOffset;
+import org.apache.kafka.connect.source.SourceRecord;
+
+/**
+ * The reading state of one shard inside a task: iterator, last delivered position, when the next
+ * call is allowed and the throttling backoff. Only the task's thread touches it.
+ */
+final class ShardCursor {
+
+  /** Kinesis allows 5 GetRecords calls per second per shard. */
+  static final long MIN_CALL_GAP_MS = 200;
+
+  /** Backoff after repeated throttling or errors stops doubling here. */
+  static final long MAX_BACKOFF_MS = 10_000;
+
+  private final ShardInfo shard;
+  private String iterator;
+  private ShardOffset delivered;
+  private boolean finished;
+  private long nextAllowedAt;
+  private long backoffMs;
+  private int failuresInARow;
+  private SourceRecord heldBack;
+
+  ShardCursor(ShardInfo shard, ShardOffset committed) {
+    this.shard = shard;
+    this.delivered = committed;
+    this.finished = committed != null && committed.finished();
+  }
+
+  ShardInfo shard() {
+    return shard;
+  }
+
+  ShardKey key() {
+    return shard.key();
+  }
+
+  boolean finished() {
+    return finished;
+  }
+
+  void markFinished() {
+    finished = true;
+  }
+
+  String iterator() {
+    return iterator;
+  }
+
+  void iterator(String next) {
+    iterator = next;
+  }
+
+  ShardOffset delivered() {
+    return delivered;
+  }
+
+  void delivered(ShardOffset position) {
+    delivered = position;
+  }
+
+  /** Where a new iterator starts: at the last delivered record, else at {@code initial}. */
+  StartPosition startPosition(StartPosition initial) {
+    return delivered == null ? initial : StartPosition.atSequence(delivered.sequence());
+  }
+
+  boolean readyAt(long now) {
+    return now >= nextAllowedAt;
+  }
+
+  long nextAllowedAt() {
+    return nextAllowedAt;
+  }
+
+  /** After a successful call: no sooner than {@code gapMs} from {@code now}. */
+  void succeeded(long now, long gapMs) {
+    backoffMs = 0;
+    failuresInARow = 0;
+    nextAllowedAt = now + Math.max(MIN_CALL_GAP_MS, gapMs);
+  }
+
+  /** After throttling or an error: wait twice as long as last time, up to the cap. */
+  int failed(long now) {
+    backoffMs = backoffMs == 0 ? MIN_CALL_GAP_MS * 2 : Math.min(MAX_BACKOFF_MS, backoffMs * 2);
+    nextAllowedAt = now + backoffMs;
+    return ++failuresInARow;
+  }
+
+  long backoffMs() {
+    return backoffMs;
+  }
+
+  /**
+   * The last record of a known-closed shard waits here until the next call tells whether it is the
+   * shard's last: then it carries the finished marker, which Connect can only commit with a record.
+   */
+  SourceRecord takeHeldBack() {
+    SourceRecord held = heldBack;
+    heldBack = null;
+    return held;
+  }
+
+  void holdBack(SourceRecord record) {
+    heldBack = record;
+  }
+}

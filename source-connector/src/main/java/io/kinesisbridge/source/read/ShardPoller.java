@@ -1,0 +1,247 @@
+package io.kinesisbridge.source.read;
+
+import io.kinesisbridge.common.errors.ErrorClassification;
+import io.kinesisbridge.common.errors.ErrorClassifier;
+import io.kinesisbridge.source.kinesis.IteratorExpiredException;
+import io.kinesisbridge.source.kinesis.KinesisReaderPort;
+import io.kinesisbridge.source.kinesis.ReadThrottledException;
+import io.kinesisbridge.source.kinesis.RecordBatch;
+import io.kinesisbridge.source.kinesis.ShardInfo;
+import io.kinesisbridge.source.kinesis.ShardKey;
+import io.kinesisbridge.source.offset.ShardOffset;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongSupplier;
+
+/**
+ * Reads a task's shards on the caller's thread: each {@link #poll()} visits the shards round-robin
+ * and calls GetRecords only on those whose next allowed time has come, so one thread serves any
+ * number of shards within each shard's read budget.
+ *
+ * <p>A child shard is read only once all its parents assigned to this task are read to their end
+ * (see {@link LineageGate}); parents not assigned here are finished or gone past retention, because
+ * the connector keeps shard families on one task and leaves finished shards out.
+ */
+public final class ShardPoller {
+
+  /** Fail the task when one shard keeps failing for this many calls in a row (minutes). */
+  static final int MAX_FAILURES_IN_A_ROW = 30;
+
+  /** Longest nap in an idle poll, so that stop() is honoured quickly. */
+  static final long MAX_IDLE_WAIT_MS = 500;
+
+  /** Kinesis serves 2 MB/s per shard; pace a shard after a large response. */
+  static final long BYTES_PER_SECOND = 2L * 1024 * 1024;
+
+  private static final Logger LOG = LoggerFactory.getLogger(ShardPoller.class);
+
+  /** Waits; tests pass one that moves a fake clock. */
+  @FunctionalInterface
+  public interface Sleeper {
+    /** Waits {@code millis}. */
+    void sleep(long millis) throws InterruptedException;
+  }
+
+  private final KinesisReaderPort port;
+  private final ReadSettings settings;
+  private final RecordConverter converter;
+  private final LongSupplier clock;
+  private final Sleeper sleeper;
+  private final Map<ShardKey, ShardCursor> cursors = new LinkedHashMap<>();
+  private final List<ShardCursor> order = new ArrayList<>();
+  private int start;
+  // Written by the task thread only, read by metric reporters: volatile is enough.
+  private volatile long calls;
+  private volatile long throttles;
+  private volatile long renewals;
+  private volatile long delivered;
+  private volatile long millisBehindLatest;
+
+  /**
+   * A poller for {@code shards}.
+   *
+   * @param committed the committed offset of each shard that has one
+   */
+  public ShardPoller(
+      KinesisReaderPort port,
+      ReadSettings settings,
+      RecordConverter converter,
+      List<ShardInfo> shards,
+      Map<ShardKey, ShardOffset> committed,
+      LongSupplier clock,
+      Sleeper sleeper) {
+    this.port = port;
+    this.settings = settings;
+    this.converter = converter;
+    this.clock = clock;
+    this.sleeper = sleeper;
+    for (ShardInfo shard : shards) {
+      ShardCursor cursor = new ShardCursor(shard, committed.get(shard.key()));
+      cursors.put(shard.key(), cursor);
+      order.add(cursor);
+    }
+  }
+
+  /**
+   * The records of one round over the ready shards; empty after a short wait when none is ready.
+   *
+   * @throws InterruptedException when the wait is interrupted
+   */
+  public List<SourceRecord> poll() throws InterruptedException {
+    long now = clock.getAsLong();
+    List<SourceRecord> out = new ArrayList<>();
+    int count = order.size();
+    for (int i = 0; i < count && out.size() < settings.maxRecords(); i++) {
+      ShardCursor cursor = order.get((start + i) % count);
+      if (!cursor.finished() && cursor.readyAt(now) && gateOpen(cursor)) {
+        read(cursor, now, out);
+      }
+    }
+    start = count == 0 ? 0 : (start + 1) % count;
+    if (out.isEmpty()) {
+      sleeper.sleep(idleWait(now));
+    }
+    delivered += out.size();
+    return out;
+  }
+
+  private boolean gateOpen(ShardCursor cursor) {
+    return LineageGate.readable(cursor.shard(), parent -> finished(cursor.shard(), parent));
+  }
+
+  /** A parent counts as finished when read to its end here, or when not assigned here at all. */
+  private boolean finished(ShardInfo child, String parent) {
+    ShardCursor parentCursor = cursors.get(new ShardKey(child.stream(), parent));
+    return parentCursor == null || parentCursor.finished();
+  }
+
+  private long idleWait(long now) {
+    long earliest = Long.MAX_VALUE;
+    for (ShardCursor cursor : order) {
+      // A gated child cannot become readable before some parent's next call, so it does not count.
+      if (!cursor.finished() && gateOpen(cursor)) {
+        earliest = Math.min(earliest, cursor.nextAllowedAt());
+      }
+    }
+    return Math.max(1, Math.min(MAX_IDLE_WAIT_MS, earliest - now));
+  }
+
+  private void read(ShardCursor cursor, long now, List<SourceRecord> out) {
+    RecordBatch batch;
+    try {
+      if (cursor.iterator() == null) {
+        cursor.iterator(
+            port.shardIterator(cursor.key(), cursor.startPosition(settings.initialPosition())));
+      }
+      batch = port.getRecords(cursor.iterator(), settings.maxRecords());
+    } catch (ReadThrottledException e) {
+      throttles++;
+      int failures = cursor.failed(now);
+      LOG.debug("Reads of {} throttled ({} in a row); backing off", cursor.key(), failures);
+      return;
+    } catch (IteratorExpiredException e) {
+      renewals++;
+      // Rebuild from the last delivered record; the converter skips what was already delivered.
+      LOG.info(
+          "Iterator of {} expired; taking a new one after {}", cursor.key(), cursor.delivered());
+      cursor.iterator(null);
+      return;
+    } catch (RuntimeException e) {
+      failedCall(cursor, now, e);
+      return;
+    }
+    calls++;
+    millisBehindLatest = batch.millisBehindLatest();
+    accept(cursor, batch, out);
+    cursor.succeeded(now, pacing(batch));
+  }
+
+  private void failedCall(ShardCursor cursor, long now, RuntimeException e) {
+    ErrorClassification verdict = ErrorClassifier.classify(e);
+    if ("ResourceNotFoundException".equals(verdict.code())) {
+      // The shard passed the stream's retention (or the stream is gone): nothing is left to read.
+      LOG.warn("Shard {} no longer exists ({}); skipping it", cursor.key(), verdict.reason());
+      cursor.markFinished();
+      return;
+    }
+    int failures = cursor.failed(now);
+    if (verdict.isFatal() || failures >= MAX_FAILURES_IN_A_ROW) {
+      throw new ConnectException(
+          "Reading " + cursor.key() + " failed (" + failures + " in a row): " + verdict.reason(),
+          e);
+    }
+    // The iterator may be unusable after a failure; the next call rebuilds it from the offset.
+    cursor.iterator(null);
+    LOG.warn(
+        "Reading {} failed ({} in a row), retrying in {} ms: {}",
+        cursor.key(),
+        failures,
+        cursor.backoffMs(),
+        verdict.reason());
+  }
+
+  private long pacing(RecordBatch batch) {
+    if (batch.records().isEmpty()) {
+      return settings.idleInterval().toMillis();
+    }
+    long bytes = 0;
+    for (var record : batch.records()) {
+      bytes += record.data().length;
+    }
+    return bytes * 1000 / BYTES_PER_SECOND;
+  }
+
+  private void accept(ShardCursor cursor, RecordBatch batch, List<SourceRecord> out) {
+    List<SourceRecord> fresh = new ArrayList<>();
+    SourceRecord held = cursor.takeHeldBack();
+    if (held != null) {
+      fresh.add(held);
+    }
+    for (var record : batch.records()) {
+      converter.convert(cursor.key(), record, cursor.delivered(), fresh::add);
+      if (!fresh.isEmpty()) {
+        cursor.delivered(ShardOffset.fromMap(fresh.get(fresh.size() - 1).sourceOffset()));
+      }
+    }
+    cursor.iterator(batch.nextIterator());
+    if (batch.shardEnded()) {
+      cursor.markFinished();
+      if (!fresh.isEmpty()) {
+        fresh.set(fresh.size() - 1, RecordConverter.markFinished(fresh.get(fresh.size() - 1)));
+      }
+      LOG.info("Shard {} is closed and read to its end", cursor.key());
+    } else if (cursor.shard().closed() && !fresh.isEmpty()) {
+      cursor.holdBack(fresh.remove(fresh.size() - 1));
+    }
+    out.addAll(fresh);
+  }
+
+  /** Counters since start. */
+  public ReadStats stats() {
+    return new ReadStats(calls, throttles, renewals, delivered);
+  }
+
+  /** The task's gauges by metric name, for {@code TaskMetrics}. */
+  public Map<String, Number> gauges() {
+    Map<String, Number> gauges = new LinkedHashMap<>();
+    gauges.put("get-records-calls", calls);
+    gauges.put("throttled-calls", throttles);
+    gauges.put("iterator-renewals", renewals);
+    gauges.put("records-delivered", delivered);
+    gauges.put("millis-behind-latest-last-call", millisBehindLatest);
+    gauges.put("shards", order.size());
+    return gauges;
+  }
+
+  /** Whether every shard of this task is closed and read to its end. */
+  public boolean allFinished() {
+    return order.stream().allMatch(ShardCursor::finished);
+  }
+}

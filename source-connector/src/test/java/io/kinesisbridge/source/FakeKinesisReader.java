@@ -1,0 +1,161 @@
+package io.kinesisbridge.source;
+
+import io.kinesisbridge.source.kinesis.IteratorExpiredException;
+import io.kinesisbridge.source.kinesis.KinesisReaderPort;
+import io.kinesisbridge.source.kinesis.KinesisRecordData;
+import io.kinesisbridge.source.kinesis.ReadThrottledException;
+import io.kinesisbridge.source.kinesis.RecordBatch;
+import io.kinesisbridge.source.kinesis.ShardInfo;
+import io.kinesisbridge.source.kinesis.ShardKey;
+import io.kinesisbridge.source.kinesis.StartPosition;
+
+import java.math.BigInteger;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A hand-written in-memory Kinesis for unit tests: shards with records, iterators as {@code
+ * stream|shard|index}, and throttling or iterator expiry on demand. Like Kinesis, a closed shard
+ * returns a null next iterator only once a call starts at its end.
+ */
+public final class FakeKinesisReader implements KinesisReaderPort {
+
+  private final Map<ShardKey, ShardInfo> shards = new LinkedHashMap<>();
+  private final Map<ShardKey, List<KinesisRecordData>> records = new LinkedHashMap<>();
+  private final java.util.ArrayDeque<RuntimeException> failures = new java.util.ArrayDeque<>();
+  private int throttleNext;
+  private int expireNext;
+  private int getRecordsCalls;
+  private final List<StartPosition> iteratorRequests = new ArrayList<>();
+  private boolean closed;
+
+  /** Adds a shard. */
+  public FakeKinesisReader shard(ShardInfo shard) {
+    shards.put(shard.key(), shard);
+    records.put(shard.key(), new ArrayList<>());
+    return this;
+  }
+
+  /** Appends a record with the next sequence number of the shard. */
+  public KinesisRecordData put(ShardKey shard, String partitionKey, byte[] data) {
+    List<KinesisRecordData> list = records.get(shard);
+    String sequence = BigInteger.valueOf(49_000_000L + list.size() * 10L).toString();
+    KinesisRecordData record =
+        new KinesisRecordData(
+            sequence, partitionKey, data, Instant.ofEpochMilli(1_000 + list.size()));
+    list.add(record);
+    return record;
+  }
+
+  /** Marks a shard closed (it got children). */
+  public void close(ShardKey shard) {
+    ShardInfo info = shards.get(shard);
+    shards.put(
+        shard,
+        new ShardInfo(
+            info.stream(),
+            info.shardId(),
+            info.parentShardId(),
+            info.adjacentParentShardId(),
+            true));
+  }
+
+  /** The next {@code calls} GetRecords calls are throttled. */
+  public void throttleNext(int calls) {
+    throttleNext = calls;
+  }
+
+  /** The next GetRecords calls fail with {@code errors}, one each, in order. */
+  public void failNext(RuntimeException... errors) {
+    failures.addAll(List.of(errors));
+  }
+
+  /** The next {@code calls} GetRecords calls find their iterator expired. */
+  public void expireNext(int calls) {
+    expireNext = calls;
+  }
+
+  /** GetRecords calls that returned records or an end. */
+  public int getRecordsCalls() {
+    return getRecordsCalls;
+  }
+
+  /** Every position a shard iterator was asked for. */
+  public List<StartPosition> iteratorRequests() {
+    return iteratorRequests;
+  }
+
+  /** Whether {@link #close()} ran. */
+  public boolean isClosed() {
+    return closed;
+  }
+
+  @Override
+  public List<ShardInfo> listShards(String stream) {
+    return shards.values().stream().filter(s -> s.stream().equals(stream)).toList();
+  }
+
+  @Override
+  public String shardIterator(ShardKey shard, StartPosition position) {
+    iteratorRequests.add(position);
+    List<KinesisRecordData> list = records.get(shard);
+    int index =
+        switch (position.kind()) {
+          case TRIM_HORIZON -> 0;
+          case LATEST -> list.size();
+          case AT_TIMESTAMP -> firstIndex(list, r -> !r.arrival().isBefore(position.timestamp()));
+          case AT_SEQUENCE_NUMBER ->
+              firstIndex(
+                  list,
+                  r ->
+                      new BigInteger(r.sequenceNumber())
+                              .compareTo(new BigInteger(position.sequenceNumber()))
+                          >= 0);
+        };
+    return shard.stream() + "|" + shard.shardId() + "|" + index;
+  }
+
+  private static int firstIndex(
+      List<KinesisRecordData> list, java.util.function.Predicate<KinesisRecordData> test) {
+    for (int i = 0; i < list.size(); i++) {
+      if (test.test(list.get(i))) {
+        return i;
+      }
+    }
+    return list.size();
+  }
+
+  @Override
+  public RecordBatch getRecords(String iterator, int limit) {
+    if (throttleNext > 0) {
+      throttleNext--;
+      throw new ReadThrottledException("Rate exceeded for shard", null);
+    }
+    if (!failures.isEmpty()) {
+      throw failures.poll();
+    }
+    if (expireNext > 0) {
+      expireNext--;
+      throw new IteratorExpiredException("Iterator expired", null);
+    }
+    getRecordsCalls++;
+    String[] parts = iterator.split("\\|");
+    ShardKey key = new ShardKey(parts[0], parts[1]);
+    int index = Integer.parseInt(parts[2]);
+    List<KinesisRecordData> list = records.get(key);
+    if (shards.get(key).closed() && index >= list.size()) {
+      return new RecordBatch(List.of(), null, 0);
+    }
+    int end = Math.min(list.size(), index + limit);
+    List<KinesisRecordData> batch = List.copyOf(list.subList(index, end));
+    return new RecordBatch(batch, key.stream() + "|" + key.shardId() + "|" + end, 0);
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+  }
+}

@@ -1,0 +1,176 @@
+package io.kinesisbridge.source;
+
+import io.kinesisbridge.source.assign.TaskShards;
+import io.kinesisbridge.source.kinesis.ShardInfo;
+import io.kinesisbridge.source.kinesis.ShardKey;
+import org.apache.kafka.common.config.Config;
+import org.apache.kafka.common.config.ConfigValue;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.source.ExactlyOnceSupport;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class KinesisSourceConnectorTest {
+
+  private final FakeKinesisReader kinesis = new FakeKinesisReader();
+  private final FakeSourceContexts contexts = new FakeSourceContexts();
+  private final KinesisSourceConnector connector = new KinesisSourceConnector(config -> kinesis);
+
+  private static Map<String, String> props(Map<String, String> extra) {
+    Map<String, String> props = new HashMap<>();
+    props.put("kinesis.stream.name", "orders,payments");
+    props.put("aws.region", "us-east-1");
+    props.putAll(extra);
+    return props;
+  }
+
+  @AfterEach
+  void stop() {
+    connector.stop();
+  }
+
+  private void start() {
+    connector.initialize(contexts.connectorContext());
+    connector.start(props(Map.of()));
+  }
+
+  @Test
+  void shardsOfAllStreamsAreSpreadOverTheTasks() {
+    for (int i = 0; i < 3; i++) {
+      kinesis.shard(ShardInfo.open("orders", "shardId-" + i));
+      kinesis.shard(ShardInfo.open("payments", "shardId-" + i));
+    }
+    start();
+
+    List<Map<String, String>> configs = connector.taskConfigs(4);
+
+    assertThat(configs).hasSize(4);
+    assertThat(configs)
+        .flatMap(c -> TaskShards.decode(c.get(TaskShards.CONFIG)))
+        .hasSize(6)
+        .doesNotHaveDuplicates();
+    assertThat(configs.get(0)).containsEntry("kinesis.stream.name", "orders,payments");
+  }
+
+  @Test
+  void aClosedShardWithAFinishedOffsetIsNotAssignedAgain() {
+    kinesis.shard(new ShardInfo("orders", "shardId-0", null, null, true));
+    kinesis.shard(new ShardInfo("orders", "shardId-1", "shardId-0", null, false));
+    contexts.offsets.put(
+        new HashMap<>(new ShardKey("orders", "shardId-0").toPartition()),
+        Map.of("sequence", "1", "subsequence", 0L, "finished", true));
+    start();
+
+    List<Map<String, String>> configs = connector.taskConfigs(2);
+
+    assertThat(configs).hasSize(1);
+    assertThat(TaskShards.decode(configs.get(0).get(TaskShards.CONFIG)))
+        .extracting(ShardInfo::shardId)
+        .containsExactly("shardId-1");
+  }
+
+  @Test
+  void exactlyOnceIsSupported() {
+    assertThat(connector.exactlyOnceSupport(props(Map.of())))
+        .isEqualTo(ExactlyOnceSupport.SUPPORTED);
+  }
+
+  @Test
+  void offsetsOfTheRightShapeMayBeAltered() {
+    Map<Map<String, ?>, Map<String, ?>> offsets = new HashMap<>();
+    offsets.put(
+        Map.of("stream", "orders", "shard", "shardId-0"),
+        Map.of("sequence", "42", "subsequence", 3));
+    offsets.put(Map.of("stream", "orders", "shard", "shardId-1"), null);
+
+    assertThat(connector.alterOffsets(props(Map.of()), offsets)).isTrue();
+  }
+
+  @Test
+  void offsetsOfTheWrongShapeAreRefusedInPlainWords() {
+    assertThatThrownBy(
+            () ->
+                connector.alterOffsets(
+                    props(Map.of()), Map.of(Map.of("stream", "orders"), Map.of("sequence", "1"))))
+        .isInstanceOf(ConnectException.class)
+        .hasMessageContaining("{\"stream\": ..., \"shard\": ...}");
+    assertThatThrownBy(
+            () ->
+                connector.alterOffsets(
+                    props(Map.of()),
+                    Map.of(Map.of("stream", "orders", "shard", "s"), Map.of("sequence", "abc"))))
+        .hasMessageContaining("digits");
+    assertThatThrownBy(
+            () ->
+                connector.alterOffsets(
+                    props(Map.of()),
+                    Map.of(
+                        Map.of("stream", "orders", "shard", "s"),
+                        Map.of("sequence", "1", "position", 3))))
+        .hasMessageContaining("only the fields");
+  }
+
+  private static Map<String, List<String>> errors(Config config) {
+    Map<String, List<String>> errors = new HashMap<>();
+    for (ConfigValue value : config.configValues()) {
+      if (!value.errorMessages().isEmpty()) {
+        errors.put(value.name(), value.errorMessages());
+      }
+    }
+    return errors;
+  }
+
+  @Test
+  void aValidConfigHasNoErrors() {
+    assertThat(errors(connector.validate(props(Map.of())))).isEmpty();
+  }
+
+  @Test
+  void validateSaysWhatIsWrongInPlainWords() {
+    Map<String, String> none = props(Map.of());
+    none.remove("kinesis.stream.name");
+    assertThat(errors(connector.validate(none)).get("kinesis.stream.name").get(0))
+        .contains("kinesis.stream.name or kinesis.stream.arn");
+
+    Map<String, String> both =
+        props(Map.of("kinesis.stream.arn", "arn:aws:kinesis:us-east-1:123456789012:stream/x"));
+    assertThat(errors(connector.validate(both))).containsKey("kinesis.stream.arn");
+
+    Map<String, String> noTime = props(Map.of("kinesis.initial.position", "AT_TIMESTAMP"));
+    assertThat(errors(connector.validate(noTime)).get("kinesis.initial.position.timestamp").get(0))
+        .contains("needs a start time");
+
+    Map<String, String> badTopic = props(Map.of("kafka.topic", "x-${topic}"));
+    assertThat(errors(connector.validate(badTopic))).containsKey("kafka.topic");
+  }
+
+  @Test
+  void anAtTimestampStartIsReadFromTheConfig() {
+    KinesisSourceConfig config =
+        new KinesisSourceConfig(
+            props(
+                Map.of(
+                    "kinesis.initial.position", "at_timestamp",
+                    "kinesis.initial.position.timestamp", "2024-05-01T00:00:00Z")));
+
+    assertThat(config.initialPosition().timestamp()).hasToString("2024-05-01T00:00:00Z");
+    assertThat(config.topicFor("orders")).isEqualTo("orders");
+    assertThat(config.streams()).containsExactly("orders", "payments");
+  }
+
+  @Test
+  void aStreamArnGivesTheStreamName() {
+    Map<String, String> props = props(Map.of());
+    props.remove("kinesis.stream.name");
+    props.put("kinesis.stream.arn", "arn:aws:kinesis:eu-west-1:123456789012:stream/clicks");
+
+    assertThat(new KinesisSourceConfig(props).streams()).containsExactly("clicks");
+  }
+}

@@ -1,0 +1,49 @@
+package io.kinesisbridge.source;
+
+import io.kinesisbridge.source.assign.TaskShards;
+import io.kinesisbridge.source.kinesis.ShardInfo;
+import io.kinesisbridge.source.kinesis.ShardKey;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class KinesisSourceTaskTest {
+
+  private final FakeKinesisReader kinesis = new FakeKinesisReader();
+  private final FakeSourceContexts contexts = new FakeSourceContexts();
+
+  @Test
+  void aTaskResumesAfterTheOffsetConnectCommittedAndClosesItsClientOnStop() throws Exception {
+    ShardInfo shard = ShardInfo.open("orders", "shardId-0");
+    kinesis.shard(shard);
+    for (int i = 0; i < 4; i++) {
+      kinesis.put(shard.key(), "k", ("v" + i).getBytes(StandardCharsets.UTF_8));
+    }
+    contexts.offsets.put(
+        new HashMap<>(new ShardKey("orders", "shardId-0").toPartition()),
+        Map.of("sequence", "49000010", "subsequence", 0L));
+    KinesisSourceTask task = new KinesisSourceTask(config -> kinesis);
+    task.initialize(contexts.taskContext());
+    Map<String, String> props = new HashMap<>();
+    props.put("kinesis.stream.name", "orders");
+    props.put("kafka.topic", "from-${stream}");
+    props.put(TaskShards.CONFIG, TaskShards.encode(List.of(shard)));
+    task.start(props);
+
+    List<SourceRecord> records = new ArrayList<>(task.poll());
+    task.stop();
+
+    assertThat(records)
+        .extracting(r -> new String((byte[]) r.value(), StandardCharsets.UTF_8))
+        .containsExactly("v2", "v3");
+    assertThat(records.get(0).topic()).isEqualTo("from-orders");
+    assertThat(kinesis.isClosed()).isTrue();
+  }
+}

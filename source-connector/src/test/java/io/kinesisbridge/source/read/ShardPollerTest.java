@@ -1,0 +1,329 @@
+package io.kinesisbridge.source.read;
+
+import io.kinesisbridge.common.aggregation.AggregateEncoder;
+import io.kinesisbridge.common.aggregation.UserRecord;
+import io.kinesisbridge.source.FakeKinesisReader;
+import io.kinesisbridge.source.kinesis.ShardInfo;
+import io.kinesisbridge.source.kinesis.ShardKey;
+import io.kinesisbridge.source.kinesis.StartPosition;
+import io.kinesisbridge.source.offset.ShardOffset;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.services.kinesis.model.KinesisException;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ShardPollerTest {
+
+  private static final ShardKey SHARD = new ShardKey("orders", "shardId-000000000000");
+
+  private final FakeKinesisReader kinesis = new FakeKinesisReader();
+  private final Map<ShardKey, ShardOffset> committed = new HashMap<>();
+  private long now = 1_000_000;
+  private final List<SourceRecord> delivered = new ArrayList<>();
+
+  private ShardPoller poller(List<ShardInfo> shards, int maxRecords) {
+    return new ShardPoller(
+        kinesis,
+        new ReadSettings(StartPosition.trimHorizon(), Duration.ofMillis(1_000), maxRecords),
+        new RecordConverter(stream -> "kafka-" + stream, true),
+        shards,
+        committed,
+        () -> now,
+        millis -> now += millis);
+  }
+
+  private void pollRounds(ShardPoller poller, int rounds) throws InterruptedException {
+    for (int i = 0; i < rounds; i++) {
+      delivered.addAll(poller.poll());
+    }
+  }
+
+  private static byte[] utf8(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private List<String> values() {
+    return delivered.stream()
+        .map(r -> new String((byte[]) r.value(), StandardCharsets.UTF_8))
+        .toList();
+  }
+
+  private void putPlain(ShardKey shard, int count, String prefix) {
+    for (int i = 0; i < count; i++) {
+      kinesis.put(shard, "key-" + i, utf8(prefix + i));
+    }
+  }
+
+  @Test
+  void recordsCarryKeyValueTimestampHeadersAndOffset() throws Exception {
+    kinesis.shard(ShardInfo.open(SHARD.stream(), SHARD.shardId()));
+    var written = kinesis.put(SHARD, "pk-1", utf8("hello"));
+
+    pollRounds(poller(List.of(ShardInfo.open(SHARD.stream(), SHARD.shardId())), 100), 1);
+
+    assertThat(delivered).hasSize(1);
+    SourceRecord record = delivered.get(0);
+    assertThat(record.topic()).isEqualTo("kafka-orders");
+    assertThat(record.key()).isEqualTo("pk-1");
+    assertThat(record.timestamp()).isEqualTo(written.arrival().toEpochMilli());
+    assertThat(record.sourcePartition())
+        .isEqualTo(Map.of("stream", "orders", "shard", SHARD.shardId()));
+    assertThat(record.sourceOffset().get("sequence")).isEqualTo(written.sequenceNumber());
+    assertThat(record.headers().lastWithName("kinesis.stream").value()).isEqualTo("orders");
+    assertThat(record.headers().lastWithName("kinesis.shard.id").value())
+        .isEqualTo(SHARD.shardId());
+    assertThat(record.headers().lastWithName("kinesis.sequence.number").value())
+        .isEqualTo(written.sequenceNumber());
+    assertThat(record.headers().lastWithName("kinesis.partition.key").value()).isEqualTo("pk-1");
+    assertThat(record.headers().lastWithName("kinesis.sub.sequence.number")).isNull();
+  }
+
+  @Test
+  void aggregatedRecordsComeOutAsUserRecordsWithSubSequenceNumbers() throws Exception {
+    ShardInfo shard = ShardInfo.open(SHARD.stream(), SHARD.shardId());
+    kinesis.shard(shard);
+    kinesis.put(SHARD, "agg", aggregate("a", "b", "c"));
+
+    pollRounds(poller(List.of(shard), 100), 1);
+
+    assertThat(values()).containsExactly("a", "b", "c");
+    assertThat(delivered.get(2).headers().lastWithName("kinesis.sub.sequence.number").value())
+        .isEqualTo(2L);
+    assertThat(delivered.get(2).key()).isEqualTo("key-c");
+  }
+
+  private static byte[] aggregate(String... values) {
+    return AggregateEncoder.encode(
+        Arrays.stream(values).map(v -> UserRecord.of("key-" + v, utf8(v))).toList());
+  }
+
+  @Test
+  void aRestartResumesInsideAnAggregateAfterTheLastCommittedUserRecord() throws Exception {
+    ShardInfo shard = ShardInfo.open(SHARD.stream(), SHARD.shardId());
+    kinesis.shard(shard);
+    kinesis.put(SHARD, "p", utf8("before"));
+    var agg = kinesis.put(SHARD, "agg", aggregate("a", "b", "c", "d"));
+    kinesis.put(SHARD, "p", utf8("after"));
+    committed.put(SHARD, new ShardOffset(agg.sequenceNumber(), 1, false));
+
+    pollRounds(poller(List.of(shard), 100), 1);
+
+    assertThat(values()).containsExactly("c", "d", "after");
+    assertThat(kinesis.iteratorRequests())
+        .containsExactly(StartPosition.atSequence(agg.sequenceNumber()));
+  }
+
+  @Test
+  void aRestartAfterAPlainRecordDoesNotDeliverItAgain() throws Exception {
+    ShardInfo shard = ShardInfo.open(SHARD.stream(), SHARD.shardId());
+    kinesis.shard(shard);
+    putPlain(SHARD, 5, "v");
+    committed.put(SHARD, ShardOffset.fromMap(Map.of("sequence", "49000020", "subsequence", 0)));
+
+    pollRounds(poller(List.of(shard), 100), 1);
+
+    assertThat(values()).containsExactly("v3", "v4");
+  }
+
+  @Test
+  void anExpiredIteratorIsRebuiltFromTheLastRecordWithoutLossOrDuplicates() throws Exception {
+    ShardInfo shard = ShardInfo.open(SHARD.stream(), SHARD.shardId());
+    kinesis.shard(shard);
+    putPlain(SHARD, 3, "v");
+    ShardPoller poller = poller(List.of(shard), 100);
+    pollRounds(poller, 1);
+    putPlain(SHARD, 2, "w");
+    kinesis.expireNext(1);
+
+    pollRounds(poller, 20);
+
+    assertThat(values()).containsExactly("v0", "v1", "v2", "w0", "w1");
+    assertThat(poller.stats().iteratorRenewals()).isEqualTo(1);
+    assertThat(kinesis.iteratorRequests()).last().isEqualTo(StartPosition.atSequence("49000020"));
+  }
+
+  @Test
+  void throttlingBacksOffExponentiallyAndThenReadsOn() throws Exception {
+    ShardInfo shard = ShardInfo.open(SHARD.stream(), SHARD.shardId());
+    kinesis.shard(shard);
+    putPlain(SHARD, 2, "v");
+    kinesis.throttleNext(3);
+    ShardPoller poller = poller(List.of(shard), 100);
+    long started = now;
+
+    while (delivered.isEmpty()) {
+      pollRounds(poller, 1);
+    }
+
+    assertThat(values()).containsExactly("v0", "v1");
+    assertThat(poller.stats().throttles()).isEqualTo(3);
+    // 400 + 800 + 1600 ms of backoff before the fourth call succeeds.
+    assertThat(now - started).isGreaterThanOrEqualTo(2_800);
+  }
+
+  @Test
+  void aShardIsCalledAtMostFiveTimesPerSecond() throws Exception {
+    ShardInfo shard = ShardInfo.open(SHARD.stream(), SHARD.shardId());
+    kinesis.shard(shard);
+    putPlain(SHARD, 50, "v");
+    ShardPoller poller = poller(List.of(shard), 1);
+    long started = now;
+
+    while (delivered.size() < 50) {
+      pollRounds(poller, 1);
+    }
+
+    assertThat(now - started).isGreaterThanOrEqualTo(49 * 200L);
+  }
+
+  @Test
+  void aCorruptAggregateIsPassedThroughUnchanged() throws Exception {
+    ShardInfo shard = ShardInfo.open(SHARD.stream(), SHARD.shardId());
+    kinesis.shard(shard);
+    byte[] corrupt = aggregate("a", "b");
+    corrupt[corrupt.length - 1] ^= 1;
+    kinesis.put(SHARD, "agg", corrupt);
+
+    pollRounds(poller(List.of(shard), 100), 1);
+
+    assertThat(delivered).hasSize(1);
+    assertThat((byte[]) delivered.get(0).value()).isEqualTo(corrupt);
+    assertThat(delivered.get(0).key()).isEqualTo("agg");
+  }
+
+  @Test
+  void aChildShardIsReadOnlyAfterItsParentIsReadToItsEnd() throws Exception {
+    ShardKey child = new ShardKey("orders", "shardId-000000000001");
+    ShardInfo parentInfo = new ShardInfo("orders", SHARD.shardId(), null, null, true);
+    ShardInfo childInfo = new ShardInfo("orders", child.shardId(), SHARD.shardId(), null, false);
+    kinesis.shard(parentInfo).shard(childInfo);
+    putPlain(SHARD, 3, "parent");
+    putPlain(child, 2, "child");
+    ShardPoller poller = poller(List.of(childInfo, parentInfo), 100);
+
+    pollRounds(poller, 10);
+
+    assertThat(values()).containsExactly("parent0", "parent1", "parent2", "child0", "child1");
+    SourceRecord lastOfParent = delivered.get(2);
+    assertThat(lastOfParent.sourceOffset().get("finished")).isEqualTo(true);
+    assertThat(delivered.get(1).sourceOffset()).doesNotContainKey("finished");
+  }
+
+  @Test
+  void aChildWhoseParentIsNotAssignedHereIsReadAtOnce() throws Exception {
+    ShardKey child = new ShardKey("orders", "shardId-000000000001");
+    ShardInfo childInfo = new ShardInfo("orders", child.shardId(), SHARD.shardId(), null, false);
+    kinesis.shard(childInfo);
+    putPlain(child, 2, "child");
+
+    pollRounds(poller(List.of(childInfo), 100), 1);
+
+    assertThat(values()).containsExactly("child0", "child1");
+  }
+
+  @Test
+  void aParentWhoseCommittedOffsetIsFinishedIsNotReadAgainAndOpensItsChild() throws Exception {
+    ShardKey child = new ShardKey("orders", "shardId-000000000001");
+    ShardInfo parentInfo = new ShardInfo("orders", SHARD.shardId(), null, null, true);
+    ShardInfo childInfo = new ShardInfo("orders", child.shardId(), SHARD.shardId(), null, false);
+    kinesis.shard(parentInfo).shard(childInfo);
+    putPlain(SHARD, 1, "parent");
+    putPlain(child, 1, "child");
+    committed.put(SHARD, new ShardOffset("49000000", 0, true));
+
+    pollRounds(poller(List.of(parentInfo, childInfo), 100), 1);
+
+    assertThat(values()).containsExactly("child0");
+  }
+
+  @Test
+  void aClosedShardWithoutNewRecordsAfterItsOffsetFinishesAndOpensItsChild() throws Exception {
+    ShardKey child = new ShardKey("orders", "shardId-000000000001");
+    ShardInfo parentInfo = new ShardInfo("orders", SHARD.shardId(), null, null, true);
+    ShardInfo childInfo = new ShardInfo("orders", child.shardId(), SHARD.shardId(), null, false);
+    kinesis.shard(parentInfo).shard(childInfo);
+    putPlain(SHARD, 2, "parent");
+    putPlain(child, 1, "child");
+    committed.put(SHARD, new ShardOffset("49000010", 0, false));
+
+    pollRounds(poller(List.of(parentInfo, childInfo), 100), 10);
+
+    assertThat(values()).containsExactly("child0");
+  }
+
+  @Test
+  void manyShardsAreReadInTurnOnTheCallersThread() throws Exception {
+    List<ShardInfo> shards = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      ShardInfo shard = ShardInfo.open("orders", "shardId-" + i);
+      shards.add(shard);
+      kinesis.shard(shard);
+      putPlain(shard.key(), 5, shard.shardId() + "-");
+    }
+
+    pollRounds(poller(shards, 1_000), 3);
+
+    assertThat(delivered).hasSize(100);
+  }
+
+  private static KinesisException awsError(int status, String code) {
+    return (KinesisException)
+        KinesisException.builder()
+            .statusCode(status)
+            .message(code)
+            .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).build())
+            .build();
+  }
+
+  @Test
+  void aTransientFailureIsRetriedAfterABackoffWithoutLoss() throws Exception {
+    ShardInfo shard = ShardInfo.open(SHARD.stream(), SHARD.shardId());
+    kinesis.shard(shard);
+    putPlain(SHARD, 3, "v");
+    kinesis.failNext(awsError(500, "InternalFailure"), awsError(503, "ServiceUnavailable"));
+    ShardPoller poller = poller(List.of(shard), 100);
+
+    pollRounds(poller, 10);
+
+    assertThat(values()).containsExactly("v0", "v1", "v2");
+  }
+
+  @Test
+  void aFatalFailureFailsTheTaskWithTheReason() {
+    ShardInfo shard = ShardInfo.open(SHARD.stream(), SHARD.shardId());
+    kinesis.shard(shard);
+    kinesis.failNext(awsError(400, "AccessDeniedException"));
+    ShardPoller poller = poller(List.of(shard), 100);
+
+    assertThatThrownBy(() -> pollRounds(poller, 1))
+        .isInstanceOf(ConnectException.class)
+        .hasMessageContaining(SHARD.toString());
+  }
+
+  @Test
+  void aShardThatNoLongerExistsIsSkippedAndOpensItsChild() throws Exception {
+    ShardKey child = new ShardKey("orders", "shardId-000000000001");
+    ShardInfo parentInfo = new ShardInfo("orders", SHARD.shardId(), null, null, true);
+    ShardInfo childInfo = new ShardInfo("orders", child.shardId(), SHARD.shardId(), null, false);
+    kinesis.shard(parentInfo).shard(childInfo);
+    putPlain(child, 1, "child");
+    kinesis.failNext(awsError(400, "ResourceNotFoundException"));
+    ShardPoller poller = poller(List.of(parentInfo, childInfo), 100);
+
+    pollRounds(poller, 3);
+
+    assertThat(values()).containsExactly("child0");
+  }
+}
