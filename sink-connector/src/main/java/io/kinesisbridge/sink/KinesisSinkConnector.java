@@ -9,6 +9,7 @@ import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.sink.SinkConnector;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -37,8 +38,7 @@ public final class KinesisSinkConnector extends SinkConnector {
   @Override
   public Config validate(Map<String, String> connectorConfigs) {
     Config config = super.validate(connectorConfigs);
-    Map<String, String> errors =
-        new java.util.LinkedHashMap<>(SinkConfigRules.check(connectorConfigs));
+    Map<String, String> errors = new LinkedHashMap<>(SinkConfigRules.check(connectorConfigs));
     List<String> arns = new ArrayList<>();
     String arn = connectorConfigs.get(KinesisSinkConfig.STREAM_ARN_CONFIG);
     if (arn != null && !arn.isBlank()) {

@@ -149,10 +149,6 @@ final class KinesisWriter implements SinkWriter {
     pipeline.forget(partitions);
   }
 
-  Optional<FatalDeliveryFailure> fatalFailure() {
-    return pipeline.fatalFailure();
-  }
-
   /** Rethrows a fatal delivery failure so the task stops with its reason. */
   @Override
   public void throwIfFailed() {

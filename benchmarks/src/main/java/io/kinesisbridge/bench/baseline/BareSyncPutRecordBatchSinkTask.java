@@ -3,13 +3,8 @@ package io.kinesisbridge.bench.baseline;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.sink.SinkTask;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.http.apache5.Apache5HttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.firehose.FirehoseClient;
-import software.amazon.awssdk.services.firehose.FirehoseClientBuilder;
 import software.amazon.awssdk.services.firehose.model.PutRecordBatchResponse;
 import software.amazon.awssdk.services.firehose.model.Record;
 
@@ -43,17 +38,7 @@ public final class BareSyncPutRecordBatchSinkTask extends SinkTask {
   public void start(Map<String, String> props) {
     BaselineConfig config = BaselineConfig.firehose(props);
     deliveryStream = config.deliveryStream();
-    FirehoseClientBuilder builder =
-        FirehoseClient.builder()
-            .region(Region.of(config.region()))
-            .credentialsProvider(
-                StaticCredentialsProvider.create(
-                    AwsBasicCredentials.create(config.accessKeyId(), config.secretAccessKey())))
-            .httpClientBuilder(Apache5HttpClient.builder());
-    if (config.endpoint() != null) {
-      builder.endpointOverride(config.endpoint());
-    }
-    firehose = builder.build();
+    firehose = config.configure(FirehoseClient.builder()).build();
   }
 
   @Override

@@ -3,13 +3,8 @@ package io.kinesisbridge.bench.baseline;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.sink.SinkTask;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.http.apache5.Apache5HttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
-import software.amazon.awssdk.services.kinesis.KinesisClientBuilder;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsResponse;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsResultEntry;
@@ -44,17 +39,7 @@ public final class BareSyncPutRecordsSinkTask extends SinkTask {
   public void start(Map<String, String> props) {
     BaselineConfig config = new BaselineConfig(props);
     stream = config.streamName();
-    KinesisClientBuilder builder =
-        KinesisClient.builder()
-            .region(Region.of(config.region()))
-            .credentialsProvider(
-                StaticCredentialsProvider.create(
-                    AwsBasicCredentials.create(config.accessKeyId(), config.secretAccessKey())))
-            .httpClientBuilder(Apache5HttpClient.builder());
-    if (config.endpoint() != null) {
-      builder.endpointOverride(config.endpoint());
-    }
-    kinesis = builder.build();
+    kinesis = config.configure(KinesisClient.builder()).build();
   }
 
   @Override

@@ -3,6 +3,12 @@ package io.kinesisbridge.bench.baseline;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.types.Password;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
+import software.amazon.awssdk.regions.Region;
 
 import java.net.URI;
 import java.util.Map;
@@ -62,6 +68,24 @@ final class BaselineConfig extends AbstractConfig {
   /** The Firehose baseline's settings. */
   static BaselineConfig firehose(Map<String, String> props) {
     return new BaselineConfig(FIREHOSE_DEF, props);
+  }
+
+  /**
+   * Points a synchronous SDK client builder at the configured region, static credentials and
+   * endpoint, on the Apache 5 HTTP client: the same set-up for both baselines.
+   */
+  <B extends AwsClientBuilder<B, ?> & SdkSyncClientBuilder<B, ?>> B configure(B builder) {
+    builder
+        .region(Region.of(region()))
+        .credentialsProvider(
+            StaticCredentialsProvider.create(
+                AwsBasicCredentials.create(accessKeyId(), secretAccessKey())))
+        .httpClientBuilder(Apache5HttpClient.builder());
+    URI endpoint = endpoint();
+    if (endpoint != null) {
+      builder.endpointOverride(endpoint);
+    }
+    return builder;
   }
 
   String streamName() {
