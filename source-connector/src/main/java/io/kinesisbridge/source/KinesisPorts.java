@@ -1,24 +1,43 @@
 package io.kinesisbridge.source;
 
+import io.kinesisbridge.common.aws.AsyncClientOptions;
 import io.kinesisbridge.common.aws.AwsClientFactory;
 import io.kinesisbridge.common.aws.AwsSettings;
 import io.kinesisbridge.source.kinesis.FactoryClosingPort;
+import io.kinesisbridge.source.kinesis.FanOutPort;
 import io.kinesisbridge.source.kinesis.KinesisReaderPort;
+import io.kinesisbridge.source.kinesis.SdkFanOut;
 import io.kinesisbridge.source.kinesis.SdkKinesisReader;
 
-/** Builds the SDK-backed port from the connector's settings. */
+/** Builds the SDK-backed ports from the connector's settings. */
 final class KinesisPorts {
 
   private KinesisPorts() {}
 
   /** A port whose client comes from the shared factory; closing the port closes both. */
   static KinesisReaderPort create(KinesisSourceConfig config) {
+    AwsClientFactory factory = factory(config);
+    SdkKinesisReader reader = new SdkKinesisReader(factory.kinesis());
+    return new FactoryClosingPort(reader, factory::close);
+  }
+
+  /**
+   * An enhanced fan-out port: SubscribeToShard on an HTTP/2 client without call timeouts, control
+   * calls on a sync client; closing the port closes both and their factory.
+   */
+  static FanOutPort createFanOut(KinesisSourceConfig config) {
+    AwsClientFactory factory = factory(config);
+    return new SdkFanOut(
+        factory.kinesis(),
+        factory.kinesisAsync(AsyncClientOptions.enhancedFanOut()),
+        factory::close);
+  }
+
+  private static AwsClientFactory factory(KinesisSourceConfig config) {
     AwsSettings settings = AwsSettings.from(config);
     for (String arn : config.streamArns()) {
       settings = settings.withRegionFromArn(arn);
     }
-    AwsClientFactory factory = AwsClientFactory.create(settings);
-    SdkKinesisReader reader = new SdkKinesisReader(factory.kinesis());
-    return new FactoryClosingPort(reader, factory::close);
+    return AwsClientFactory.create(settings);
   }
 }

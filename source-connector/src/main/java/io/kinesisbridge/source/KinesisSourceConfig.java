@@ -68,6 +68,22 @@ public final class KinesisSourceConfig extends AbstractConfig {
           + " calling further shards once it holds this many records, which bounds a task's buffer.";
   public static final int POLL_MAX_RECORDS_DEFAULT = 1_000;
 
+  public static final String READER_CONFIG = "kinesis.reader";
+  private static final String READER_DOC =
+      "How records are read: polling (GetRecords, within each shard's shared budget of 5 calls/s"
+          + " and 2 MB/s) or efo (enhanced fan-out: SubscribeToShard over HTTP/2, a dedicated 2"
+          + " MB/s per shard for this consumer and records pushed within about 70 ms; needs"
+          + " kinesis.efo.consumer.name, and AWS bills consumer-shard hours and data retrieved).";
+  public static final String READER_POLLING = "polling";
+  public static final String READER_EFO = "efo";
+  static final List<String> READERS = List.of(READER_POLLING, READER_EFO);
+
+  public static final String EFO_CONSUMER_NAME_CONFIG = "kinesis.efo.consumer.name";
+  private static final String EFO_CONSUMER_NAME_DOC =
+      "Name of the stream consumer for kinesis.reader=efo. It is registered on each stream when it"
+          + " does not exist and reused when it does; give each connector its own name, because a"
+          + " consumer holds one subscription per shard.";
+
   public static final String DISCOVERY_INTERVAL_MS_CONFIG = "kinesis.shard.discovery.interval.ms";
   private static final String DISCOVERY_INTERVAL_MS_DOC =
       "How often the connector lists the shards of its streams to follow splits, merges and"
@@ -92,6 +108,7 @@ public final class KinesisSourceConfig extends AbstractConfig {
     definePositions(def);
     definePolling(def);
     defineDiscovery(def);
+    defineReader(def);
     return AwsConfig.addTo(def);
   }
 
@@ -201,6 +218,42 @@ public final class KinesisSourceConfig extends AbstractConfig {
         9,
         Width.SHORT,
         "Deaggregate KPL records");
+  }
+
+  private static void defineReader(ConfigDef def) {
+    def.define(
+        READER_CONFIG,
+        Type.STRING,
+        READER_POLLING,
+        ConfigDef.CaseInsensitiveValidString.in(READERS.toArray(String[]::new)),
+        Importance.MEDIUM,
+        READER_DOC,
+        GROUP,
+        10,
+        Width.SHORT,
+        "Reader",
+        ConfigValidators.recommend(READERS));
+    def.define(
+        EFO_CONSUMER_NAME_CONFIG,
+        Type.STRING,
+        null,
+        Importance.MEDIUM,
+        EFO_CONSUMER_NAME_DOC,
+        GROUP,
+        11,
+        Width.MEDIUM,
+        "Enhanced fan-out consumer name");
+  }
+
+  /** Whether records are read by enhanced fan-out rather than GetRecords. */
+  public boolean enhancedFanOut() {
+    return getString(READER_CONFIG).trim().equalsIgnoreCase(READER_EFO);
+  }
+
+  /** The stream consumer's name for enhanced fan-out, or null. */
+  public String efoConsumerName() {
+    String name = getString(EFO_CONSUMER_NAME_CONFIG);
+    return name == null ? null : name.trim();
   }
 
   /** The names of the streams to read, from kinesis.stream.name or the ARNs' resource names. */

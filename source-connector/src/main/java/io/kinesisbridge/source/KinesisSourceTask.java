@@ -4,45 +4,63 @@ import io.kinesisbridge.common.Version;
 import io.kinesisbridge.common.connect.SinkTasks;
 import io.kinesisbridge.common.connect.TaskMetrics;
 import io.kinesisbridge.source.assign.TaskShards;
+import io.kinesisbridge.source.kinesis.FanOutPort;
 import io.kinesisbridge.source.kinesis.KinesisReaderPort;
 import io.kinesisbridge.source.kinesis.ShardInfo;
 import io.kinesisbridge.source.kinesis.ShardKey;
 import io.kinesisbridge.source.offset.ShardOffset;
+import io.kinesisbridge.source.read.FanOutReader;
 import io.kinesisbridge.source.read.ReadSettings;
 import io.kinesisbridge.source.read.RecordConverter;
+import io.kinesisbridge.source.read.ShardEndCheck;
+import io.kinesisbridge.source.read.ShardMeter;
 import io.kinesisbridge.source.read.ShardPoller;
+import io.kinesisbridge.source.read.ShardReader;
+import org.apache.kafka.common.metrics.PluginMetrics;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTask;
 import org.apache.kafka.connect.storage.OffsetStorageReader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 
 /**
- * Reads the shards the connector assigned to this task with GetRecords, all on the task's own
- * thread, and resumes each shard after its committed offset.
+ * Reads the shards the connector assigned to this task, all on the task's own thread: with
+ * GetRecords ({@link ShardPoller}) or enhanced fan-out ({@link FanOutReader}), resuming each shard
+ * after its committed offset. Publishes task totals and one metrics bean per shard.
  */
 public final class KinesisSourceTask extends SourceTask {
 
   private static final Logger LOG = LoggerFactory.getLogger(KinesisSourceTask.class);
 
   private final Function<KinesisSourceConfig, KinesisReaderPort> ports;
-  private KinesisReaderPort port;
-  private ShardPoller poller;
-  private TaskMetrics metrics;
+  private final Function<KinesisSourceConfig, FanOutPort> fanOutPorts;
+  private final List<AutoCloseable> resources = new ArrayList<>();
+  private final List<TaskMetrics> metrics = new CopyOnWriteArrayList<>();
+  private ShardReader reader;
+  private String connector;
+  private PluginMetrics pluginMetrics;
 
   /** The task Connect instantiates: it reads through the AWS SDK. */
   public KinesisSourceTask() {
-    this(KinesisPorts::create);
+    this(KinesisPorts::create, KinesisPorts::createFanOut);
   }
 
-  /** A task reading through {@code ports}; tests pass a fake. */
-  KinesisSourceTask(Function<KinesisSourceConfig, KinesisReaderPort> ports) {
+  /** A task reading through the given ports; tests pass fakes. */
+  KinesisSourceTask(
+      Function<KinesisSourceConfig, KinesisReaderPort> ports,
+      Function<KinesisSourceConfig, FanOutPort> fanOutPorts) {
     this.ports = ports;
+    this.fanOutPorts = fanOutPorts;
   }
 
   @Override
@@ -54,39 +72,92 @@ public final class KinesisSourceTask extends SourceTask {
   public void start(Map<String, String> props) {
     KinesisSourceConfig config = new KinesisSourceConfig(props);
     List<ShardInfo> shards = TaskShards.decode(props.get(TaskShards.CONFIG));
-    port = ports.apply(config);
+    connector = props.getOrDefault("name", "kinesis-source");
+    pluginMetrics = TaskMetrics.pluginMetricsOf(() -> context.pluginMetrics());
+    KinesisReaderPort port = ports.apply(config);
+    resources.add(port);
     ReadSettings settings =
         new ReadSettings(config.initialPosition(), config.pollInterval(), config.pollMaxRecords());
     RecordConverter converter = new RecordConverter(config::topicFor, config.deaggregation());
-    poller =
-        new ShardPoller(
-            port,
-            settings,
-            converter,
-            shards,
-            committedOffsets(context.offsetStorageReader(), shards),
-            System::currentTimeMillis,
-            Thread::sleep);
-    metrics =
+    Map<ShardKey, ShardOffset> committed = committedOffsets(context.offsetStorageReader(), shards);
+    reader =
+        config.enhancedFanOut()
+            ? fanOutReader(config, port, settings, converter, shards, committed)
+            : new ShardPoller(
+                port,
+                settings,
+                converter,
+                shards,
+                committed,
+                System::currentTimeMillis,
+                Thread::sleep);
+    metrics.add(
         TaskMetrics.register(
             "kinesis-source-task",
-            props.getOrDefault("name", "kinesis-source"),
+            connector,
             SinkTasks.currentTaskId(),
-            poller::gauges,
-            TaskMetrics.pluginMetricsOf(() -> context.pluginMetrics()));
-    LOG.info("Reading {} shards: {}", shards.size(), shards.stream().map(ShardInfo::key).toList());
+            reader::gauges,
+            pluginMetrics));
+    reader.meters().forEach(this::registerShardMetrics);
+    LOG.info(
+        "Reading {} shards by {}: {}",
+        shards.size(),
+        config.enhancedFanOut() ? "enhanced fan-out" : "polling",
+        shards.stream().map(ShardInfo::key).toList());
   }
 
-  /** The committed offsets of {@code shards}; shards without one are absent. */
+  private ShardReader fanOutReader(
+      KinesisSourceConfig config,
+      KinesisReaderPort port,
+      ReadSettings settings,
+      RecordConverter converter,
+      List<ShardInfo> shards,
+      Map<ShardKey, ShardOffset> committed) {
+    FanOutPort fanOut = fanOutPorts.apply(config);
+    resources.add(fanOut);
+    Map<String, String> consumerArns = new ConcurrentHashMap<>();
+    String consumerName = config.efoConsumerName();
+    return new FanOutReader(
+        fanOut,
+        stream -> consumerArns.computeIfAbsent(stream, s -> fanOut.activeConsumer(s, consumerName)),
+        new ShardEndCheck(port),
+        settings,
+        converter,
+        shards,
+        committed,
+        System::currentTimeMillis,
+        this::registerShardMetrics);
+  }
+
+  private void registerShardMetrics(ShardMeter meter) {
+    metrics.add(
+        TaskMetrics.register(
+            "kinesis-source-shard",
+            connector,
+            SinkTasks.currentTaskId(),
+            Map.of("stream", meter.shard().stream(), "shard", meter.shard().shardId()),
+            meter::gauges,
+            pluginMetrics));
+  }
+
+  /**
+   * The committed offsets of {@code shards} and of their parents (a child of a shard read before
+   * starts at TRIM_HORIZON); shards without one are absent.
+   */
   static Map<ShardKey, ShardOffset> committedOffsets(
       OffsetStorageReader reader, List<ShardInfo> shards) {
-    List<Map<String, String>> partitions = shards.stream().map(s -> s.key().toPartition()).toList();
+    Set<ShardKey> keys = new LinkedHashSet<>();
+    for (ShardInfo shard : shards) {
+      keys.add(shard.key());
+      shard.parents().forEach(parent -> keys.add(new ShardKey(shard.stream(), parent)));
+    }
+    List<Map<String, String>> partitions = keys.stream().map(ShardKey::toPartition).toList();
     Map<Map<String, String>, Map<String, Object>> stored = reader.offsets(partitions);
     Map<ShardKey, ShardOffset> offsets = new HashMap<>();
-    for (ShardInfo shard : shards) {
-      Map<String, Object> offset = stored == null ? null : stored.get(shard.key().toPartition());
+    for (ShardKey key : keys) {
+      Map<String, Object> offset = stored == null ? null : stored.get(key.toPartition());
       if (offset != null) {
-        offsets.put(shard.key(), ShardOffset.fromMap(offset));
+        offsets.put(key, ShardOffset.fromMap(offset));
       }
     }
     return offsets;
@@ -94,19 +165,24 @@ public final class KinesisSourceTask extends SourceTask {
 
   @Override
   public List<SourceRecord> poll() throws InterruptedException {
-    return poller.poll();
+    return reader.poll();
   }
 
   @Override
   public void stop() {
-    if (poller != null) {
-      LOG.info("Stopping; reader counters: {}", poller.stats());
+    if (reader != null) {
+      LOG.info("Stopping; reader counters: {}", reader.stats());
+      reader.close();
     }
-    if (metrics != null) {
-      metrics.close();
+    metrics.forEach(TaskMetrics::close);
+    metrics.clear();
+    for (AutoCloseable resource : resources) {
+      try {
+        resource.close();
+      } catch (Exception e) {
+        LOG.warn("Could not close {}", resource, e);
+      }
     }
-    if (port != null) {
-      port.close();
-    }
+    resources.clear();
   }
 }

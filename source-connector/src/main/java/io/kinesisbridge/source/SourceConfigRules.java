@@ -24,6 +24,7 @@ final class SourceConfigRules {
     checkStreams(names, arns, errors);
     checkTopic(props.get(KinesisSourceConfig.TOPIC_CONFIG), errors);
     checkTimestamp(props, errors);
+    checkFanOut(props, errors);
     return errors;
   }
 
@@ -77,6 +78,26 @@ final class SourceConfigRules {
           "The only placeholder kafka.topic understands is ${stream}; '"
               + topic
               + "' has another.");
+    }
+  }
+
+  private static void checkFanOut(Map<String, String> props, Map<String, String> errors) {
+    String reader = props.get(KinesisSourceConfig.READER_CONFIG);
+    String consumer = props.get(KinesisSourceConfig.EFO_CONSUMER_NAME_CONFIG);
+    boolean efo = reader != null && reader.trim().equalsIgnoreCase(KinesisSourceConfig.READER_EFO);
+    boolean named = consumer != null && !consumer.isBlank();
+    if (efo && !named) {
+      errors.put(
+          KinesisSourceConfig.EFO_CONSUMER_NAME_CONFIG,
+          "kinesis.reader=efo needs a stream consumer name here, e.g. the connector's name.");
+    } else if (named && !STREAM_NAME.matcher(consumer.trim()).matches()) {
+      errors.put(
+          KinesisSourceConfig.EFO_CONSUMER_NAME_CONFIG,
+          "'" + consumer + "' is not a consumer name: use 1-128 letters, digits, '_', '.' or '-'.");
+    } else if (named && !efo) {
+      errors.put(
+          KinesisSourceConfig.EFO_CONSUMER_NAME_CONFIG,
+          "A consumer name is only used with kinesis.reader=efo; remove it or set the reader.");
     }
   }
 

@@ -31,6 +31,7 @@ public final class FakeKinesisReader implements KinesisReaderPort {
   private int getRecordsCalls;
   private final List<StartPosition> iteratorRequests = new ArrayList<>();
   private boolean closed;
+  private final Map<ShardKey, Integer> trimmed = new LinkedHashMap<>();
 
   /** Adds a shard. */
   public FakeKinesisReader shard(ShardInfo shard) {
@@ -61,6 +62,14 @@ public final class FakeKinesisReader implements KinesisReaderPort {
             info.parentShardId(),
             info.adjacentParentShardId(),
             true));
+  }
+
+  /**
+   * Drops the first {@code count} records of the shard as retention would: TRIM_HORIZON starts
+   * after them and asking for one of them by sequence number is refused.
+   */
+  public void trim(ShardKey shard, int count) {
+    trimmed.put(shard, count);
   }
 
   /** The next {@code calls} GetRecords calls are throttled. */
@@ -102,9 +111,10 @@ public final class FakeKinesisReader implements KinesisReaderPort {
   public String shardIterator(ShardKey shard, StartPosition position) {
     iteratorRequests.add(position);
     List<KinesisRecordData> list = records.get(shard);
+    int horizon = trimmed.getOrDefault(shard, 0);
     int index =
         switch (position.kind()) {
-          case TRIM_HORIZON -> 0;
+          case TRIM_HORIZON -> horizon;
           case LATEST -> list.size();
           case AT_TIMESTAMP -> firstIndex(list, r -> !r.arrival().isBefore(position.timestamp()));
           case AT_SEQUENCE_NUMBER ->
@@ -115,6 +125,11 @@ public final class FakeKinesisReader implements KinesisReaderPort {
                               .compareTo(new BigInteger(position.sequenceNumber()))
                           >= 0);
         };
+    if (index < horizon) {
+      throw software.amazon.awssdk.services.kinesis.model.InvalidArgumentException.builder()
+          .message("StartingSequenceNumber " + position.sequenceNumber() + " is not in the shard")
+          .build();
+    }
     return shard.stream() + "|" + shard.shardId() + "|" + index;
   }
 

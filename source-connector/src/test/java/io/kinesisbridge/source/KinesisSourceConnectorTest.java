@@ -152,6 +152,29 @@ class KinesisSourceConnectorTest {
   }
 
   @Test
+  void enhancedFanOutNeedsAValidConsumerNameAndOnlyEfoTakesOne() {
+    Map<String, String> unnamed = props(Map.of("kinesis.reader", "efo"));
+    assertThat(errors(connector.validate(unnamed)).get("kinesis.efo.consumer.name").get(0))
+        .contains("needs a stream consumer name");
+
+    Map<String, String> badName =
+        props(Map.of("kinesis.reader", "efo", "kinesis.efo.consumer.name", "my consumer"));
+    assertThat(errors(connector.validate(badName)).get("kinesis.efo.consumer.name").get(0))
+        .contains("is not a consumer name");
+
+    Map<String, String> unused = props(Map.of("kinesis.efo.consumer.name", "bridge"));
+    assertThat(errors(connector.validate(unused)).get("kinesis.efo.consumer.name").get(0))
+        .contains("only used with kinesis.reader=efo");
+
+    Map<String, String> good =
+        props(Map.of("kinesis.reader", "EFO", "kinesis.efo.consumer.name", "bridge-1"));
+    assertThat(errors(connector.validate(good))).isEmpty();
+    assertThat(new KinesisSourceConfig(good).enhancedFanOut()).isTrue();
+    assertThat(errors(connector.validate(props(Map.of("kinesis.reader", "push")))))
+        .containsKey("kinesis.reader");
+  }
+
+  @Test
   void anAtTimestampStartIsReadFromTheConfig() {
     KinesisSourceConfig config =
         new KinesisSourceConfig(

@@ -29,7 +29,7 @@ class KinesisSourceTaskTest {
     contexts.offsets.put(
         new HashMap<>(new ShardKey("orders", "shardId-0").toPartition()),
         Map.of("sequence", "49000010", "subsequence", 0L));
-    KinesisSourceTask task = new KinesisSourceTask(config -> kinesis);
+    KinesisSourceTask task = new KinesisSourceTask(config -> kinesis, config -> new FakeFanOut());
     task.initialize(contexts.taskContext());
     Map<String, String> props = new HashMap<>();
     props.put("kinesis.stream.name", "orders");
@@ -45,5 +45,46 @@ class KinesisSourceTaskTest {
         .containsExactly("v2", "v3");
     assertThat(records.get(0).topic()).isEqualTo("from-orders");
     assertThat(kinesis.isClosed()).isTrue();
+  }
+
+  @Test
+  void withEnhancedFanOutATaskSubscribesThroughTheNamedConsumerAndPublishesShardMetrics()
+      throws Exception {
+    ShardInfo shard = ShardInfo.open("orders", "shardId-7");
+    kinesis.shard(shard);
+    var record = kinesis.put(shard.key(), "k", "v0".getBytes(StandardCharsets.UTF_8));
+    FakeFanOut fanOut = new FakeFanOut();
+    KinesisSourceTask task = new KinesisSourceTask(config -> kinesis, config -> fanOut);
+    task.initialize(contexts.taskContext());
+    Map<String, String> props = new HashMap<>();
+    props.put("name", "efo-task-test");
+    props.put("kinesis.stream.name", "orders");
+    props.put("kinesis.reader", "efo");
+    props.put("kinesis.efo.consumer.name", "bridge");
+    props.put(TaskShards.CONFIG, TaskShards.encode(List.of(shard)));
+    task.start(props);
+
+    List<SourceRecord> records = new ArrayList<>(task.poll());
+    fanOut.latest(shard.key()).push(FakeFanOut.event(List.of(record)));
+    records.addAll(task.poll());
+    javax.management.MBeanServer jmx =
+        java.lang.management.ManagementFactory.getPlatformMBeanServer();
+    var names =
+        jmx.queryNames(
+            new javax.management.ObjectName(
+                "kinesis.bridge:type=\"kinesis-source-shard\",connector=\"efo-task-test\",*"),
+            null);
+    Object shardDelivered =
+        names.isEmpty() ? null : jmx.getAttribute(names.iterator().next(), "records-delivered");
+    task.stop();
+
+    assertThat(records).hasSize(1);
+    assertThat(fanOut.consumersAsked()).containsExactly("orders/bridge");
+    assertThat(names).hasSize(1);
+    assertThat(names.iterator().next().getKeyProperty("shard")).isEqualTo("\"shardId-7\"");
+    assertThat(shardDelivered).isEqualTo(1L);
+    assertThat(fanOut.latest(shard.key()).cancelled()).isTrue();
+    assertThat(fanOut.isClosed()).isTrue();
+    assertThat(jmx.queryNames(names.iterator().next(), null)).isEmpty();
   }
 }

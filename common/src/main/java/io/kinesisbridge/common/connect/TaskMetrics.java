@@ -50,12 +50,28 @@ public final class TaskMetrics implements AutoCloseable {
       String task,
       Supplier<Map<String, Number>> gauges,
       PluginMetrics pluginMetrics) {
+    return register(kind, connector, task, Map.of(), gauges, pluginMetrics);
+  }
+
+  /**
+   * Publishes {@code gauges} of one part of a task, such as a shard: {@code tags} (e.g. {@code
+   * shard=shardId-000000000001}) are added to the MBean name and to the plugin metrics' tags.
+   */
+  public static TaskMetrics register(
+      String kind,
+      String connector,
+      String task,
+      Map<String, String> tags,
+      Supplier<Map<String, Number>> gauges,
+      PluginMetrics pluginMetrics) {
     if (pluginMetrics != null) {
-      addPluginMetrics(pluginMetrics, gauges);
+      addPluginMetrics(pluginMetrics, tags, gauges);
     }
     ObjectName name = null;
     try {
-      name = new ObjectName("kinesis.bridge", table(kind, connector, task));
+      java.util.Hashtable<String, String> table = table(kind, connector, task);
+      tags.forEach((key, value) -> table.put(key, ObjectName.quote(value)));
+      name = new ObjectName("kinesis.bridge", table);
       MBeanServer server = ManagementFactory.getPlatformMBeanServer();
       if (server.isRegistered(name)) {
         server.unregisterMBean(name);
@@ -85,9 +101,10 @@ public final class TaskMetrics implements AutoCloseable {
   }
 
   private static void addPluginMetrics(
-      PluginMetrics metrics, Supplier<Map<String, Number>> gauges) {
+      PluginMetrics metrics, Map<String, String> tags, Supplier<Map<String, Number>> gauges) {
     for (String gauge : gauges.get().keySet()) {
-      MetricName name = metrics.metricName(gauge, gauge.replace('-', ' '), new LinkedHashMap<>());
+      MetricName name =
+          metrics.metricName(gauge, gauge.replace('-', ' '), new LinkedHashMap<>(tags));
       metrics.addMetric(name, (Gauge<Number>) (config, now) -> gauges.get().get(gauge));
     }
   }

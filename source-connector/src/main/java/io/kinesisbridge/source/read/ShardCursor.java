@@ -6,6 +6,8 @@ import io.kinesisbridge.source.kinesis.StartPosition;
 import io.kinesisbridge.source.offset.ShardOffset;
 import org.apache.kafka.connect.source.SourceRecord;
 
+import java.util.function.LongSupplier;
+
 /**
  * The reading state of one shard inside a task: iterator, last delivered position, when the next
  * call is allowed and the throttling backoff. Only the task's thread touches it.
@@ -19,16 +21,28 @@ final class ShardCursor {
   static final long MAX_BACKOFF_MS = 10_000;
 
   private final ShardInfo shard;
+  private final StartPosition firstPosition;
+  private final ShardMeter meter;
   private String iterator;
   private ShardOffset delivered;
+  private boolean restartAtTrimHorizon;
   private boolean finished;
   private long nextAllowedAt;
   private long backoffMs;
   private int failuresInARow;
   private SourceRecord heldBack;
 
-  ShardCursor(ShardInfo shard, ShardOffset committed) {
+  /**
+   * A cursor.
+   *
+   * @param committed the shard's committed offset, or null
+   * @param firstPosition where to start when nothing was delivered yet
+   */
+  ShardCursor(
+      ShardInfo shard, ShardOffset committed, StartPosition firstPosition, LongSupplier clock) {
     this.shard = shard;
+    this.firstPosition = firstPosition;
+    this.meter = new ShardMeter(shard.key(), clock);
     this.delivered = committed;
     this.finished = committed != null && committed.finished();
   }
@@ -39,6 +53,10 @@ final class ShardCursor {
 
   ShardKey key() {
     return shard.key();
+  }
+
+  ShardMeter meter() {
+    return meter;
   }
 
   boolean finished() {
@@ -63,11 +81,30 @@ final class ShardCursor {
 
   void delivered(ShardOffset position) {
     delivered = position;
+    restartAtTrimHorizon = false;
   }
 
-  /** Where a new iterator starts: at the last delivered record, else at {@code initial}. */
-  StartPosition startPosition(StartPosition initial) {
-    return delivered == null ? initial : StartPosition.atSequence(delivered.sequence());
+  /** Where a new iterator starts: at the last delivered record, else at the first position. */
+  StartPosition startPosition() {
+    if (restartAtTrimHorizon) {
+      return StartPosition.trimHorizon();
+    }
+    return delivered == null ? firstPosition : StartPosition.atSequence(delivered.sequence());
+  }
+
+  /**
+   * Called when Kinesis refuses the stored position (trimmed past retention): reading continues at
+   * the oldest retained record. The stored position stays, so that nothing at or before it is
+   * delivered twice.
+   */
+  void restartAtTrimHorizon() {
+    restartAtTrimHorizon = true;
+    iterator = null;
+  }
+
+  /** Whether a new iterator would start from a delivered or committed record. */
+  boolean resumesFromOffset() {
+    return delivered != null;
   }
 
   boolean readyAt(long now) {

@@ -8,6 +8,7 @@ import io.kinesisbridge.source.kinesis.ReadThrottledException;
 import io.kinesisbridge.source.kinesis.RecordBatch;
 import io.kinesisbridge.source.kinesis.ShardInfo;
 import io.kinesisbridge.source.kinesis.ShardKey;
+import io.kinesisbridge.source.kinesis.StartPosition;
 import io.kinesisbridge.source.offset.ShardOffset;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.SourceRecord;
@@ -18,7 +19,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.LongSupplier;
+import java.util.stream.Collectors;
 
 /**
  * Reads a task's shards on the caller's thread: each {@link #poll()} visits the shards round-robin
@@ -29,7 +32,7 @@ import java.util.function.LongSupplier;
  * (see {@link LineageGate}); parents not assigned here are finished or gone past retention, because
  * the connector keeps shard families on one task and leaves finished shards out.
  */
-public final class ShardPoller {
+public final class ShardPoller implements ShardReader {
 
   /** Fail the task when one shard keeps failing for this many calls in a row (minutes). */
   static final int MAX_FAILURES_IN_A_ROW = 30;
@@ -51,23 +54,17 @@ public final class ShardPoller {
 
   private final KinesisReaderPort port;
   private final ReadSettings settings;
-  private final RecordConverter converter;
+  private final ShardDelivery delivery;
   private final LongSupplier clock;
   private final Sleeper sleeper;
   private final Map<ShardKey, ShardCursor> cursors = new LinkedHashMap<>();
   private final List<ShardCursor> order = new ArrayList<>();
   private int start;
-  // Written by the task thread only, read by metric reporters: volatile is enough.
-  private volatile long calls;
-  private volatile long throttles;
-  private volatile long renewals;
-  private volatile long delivered;
-  private volatile long millisBehindLatest;
 
   /**
    * A poller for {@code shards}.
    *
-   * @param committed the committed offset of each shard that has one
+   * @param committed the committed offsets of the shards and of their parents, where they exist
    */
   public ShardPoller(
       KinesisReaderPort port,
@@ -79,11 +76,14 @@ public final class ShardPoller {
       Sleeper sleeper) {
     this.port = port;
     this.settings = settings;
-    this.converter = converter;
+    this.delivery = new ShardDelivery(converter);
     this.clock = clock;
     this.sleeper = sleeper;
+    Set<ShardKey> readHere = shards.stream().map(ShardInfo::key).collect(Collectors.toSet());
     for (ShardInfo shard : shards) {
-      ShardCursor cursor = new ShardCursor(shard, committed.get(shard.key()));
+      StartPosition first =
+          StartingPoints.firstPosition(shard, committed, readHere, settings.initialPosition());
+      ShardCursor cursor = new ShardCursor(shard, committed.get(shard.key()), first, clock);
       cursors.put(shard.key(), cursor);
       order.add(cursor);
     }
@@ -94,6 +94,7 @@ public final class ShardPoller {
    *
    * @throws InterruptedException when the wait is interrupted
    */
+  @Override
   public List<SourceRecord> poll() throws InterruptedException {
     long now = clock.getAsLong();
     List<SourceRecord> out = new ArrayList<>();
@@ -108,7 +109,6 @@ public final class ShardPoller {
     if (out.isEmpty()) {
       sleeper.sleep(idleWait(now));
     }
-    delivered += out.size();
     return out;
   }
 
@@ -134,20 +134,19 @@ public final class ShardPoller {
   }
 
   private void read(ShardCursor cursor, long now, List<SourceRecord> out) {
+    if (cursor.iterator() == null && !takeIterator(cursor, now)) {
+      return;
+    }
     RecordBatch batch;
     try {
-      if (cursor.iterator() == null) {
-        cursor.iterator(
-            port.shardIterator(cursor.key(), cursor.startPosition(settings.initialPosition())));
-      }
       batch = port.getRecords(cursor.iterator(), settings.maxRecords());
     } catch (ReadThrottledException e) {
-      throttles++;
+      cursor.meter().throttled();
       int failures = cursor.failed(now);
       LOG.debug("Reads of {} throttled ({} in a row); backing off", cursor.key(), failures);
       return;
     } catch (IteratorExpiredException e) {
-      renewals++;
+      cursor.meter().iteratorRenewed();
       // Rebuild from the last delivered record; the converter skips what was already delivered.
       LOG.info(
           "Iterator of {} expired; taking a new one after {}", cursor.key(), cursor.delivered());
@@ -157,10 +156,27 @@ public final class ShardPoller {
       failedCall(cursor, now, e);
       return;
     }
-    calls++;
-    millisBehindLatest = batch.millisBehindLatest();
-    accept(cursor, batch, out);
+    cursor.meter().call(batch.millisBehindLatest());
+    cursor.iterator(batch.nextIterator());
+    delivery.deliver(cursor, batch.records(), batch.shardEnded(), out);
     cursor.succeeded(now, pacing(batch));
+  }
+
+  /** Takes a new iterator; false when the call failed and the shard waits for its backoff. */
+  private boolean takeIterator(ShardCursor cursor, long now) {
+    StartPosition from = cursor.startPosition();
+    try {
+      cursor.iterator(port.shardIterator(cursor.key(), from));
+      return true;
+    } catch (RuntimeException e) {
+      if (cursor.resumesFromOffset() && PositionGone.isPositionRefused(e)) {
+        PositionGone.warn(cursor.key(), from, e);
+        cursor.restartAtTrimHorizon();
+        return false;
+      }
+      failedCall(cursor, now, e);
+      return false;
+    }
   }
 
   private void failedCall(ShardCursor cursor, long now, RuntimeException e) {
@@ -198,50 +214,27 @@ public final class ShardPoller {
     return bytes * 1000 / BYTES_PER_SECOND;
   }
 
-  private void accept(ShardCursor cursor, RecordBatch batch, List<SourceRecord> out) {
-    List<SourceRecord> fresh = new ArrayList<>();
-    SourceRecord held = cursor.takeHeldBack();
-    if (held != null) {
-      fresh.add(held);
-    }
-    for (var record : batch.records()) {
-      converter.convert(cursor.key(), record, cursor.delivered(), fresh::add);
-      if (!fresh.isEmpty()) {
-        cursor.delivered(ShardOffset.fromMap(fresh.get(fresh.size() - 1).sourceOffset()));
-      }
-    }
-    cursor.iterator(batch.nextIterator());
-    if (batch.shardEnded()) {
-      cursor.markFinished();
-      if (!fresh.isEmpty()) {
-        fresh.set(fresh.size() - 1, RecordConverter.markFinished(fresh.get(fresh.size() - 1)));
-      }
-      LOG.info("Shard {} is closed and read to its end", cursor.key());
-    } else if (cursor.shard().closed() && !fresh.isEmpty()) {
-      cursor.holdBack(fresh.remove(fresh.size() - 1));
-    }
-    out.addAll(fresh);
-  }
-
-  /** Counters since start. */
+  @Override
   public ReadStats stats() {
-    return new ReadStats(calls, throttles, renewals, delivered);
+    return ShardMeter.stats(meters());
   }
 
-  /** The task's gauges by metric name, for {@code TaskMetrics}. */
+  @Override
   public Map<String, Number> gauges() {
-    Map<String, Number> gauges = new LinkedHashMap<>();
-    gauges.put("get-records-calls", calls);
-    gauges.put("throttled-calls", throttles);
-    gauges.put("iterator-renewals", renewals);
-    gauges.put("records-delivered", delivered);
-    gauges.put("millis-behind-latest-last-call", millisBehindLatest);
-    gauges.put("shards", order.size());
-    return gauges;
+    return ShardMeter.taskGauges(meters());
   }
 
-  /** Whether every shard of this task is closed and read to its end. */
+  @Override
+  public List<ShardMeter> meters() {
+    return order.stream().map(ShardCursor::meter).toList();
+  }
+
+  @Override
   public boolean allFinished() {
     return order.stream().allMatch(ShardCursor::finished);
   }
+
+  /** Nothing to release: GetRecords holds no resources between calls. */
+  @Override
+  public void close() {}
 }

@@ -34,9 +34,13 @@ class ShardPollerTest {
   private final List<SourceRecord> delivered = new ArrayList<>();
 
   private ShardPoller poller(List<ShardInfo> shards, int maxRecords) {
+    return poller(shards, maxRecords, StartPosition.trimHorizon());
+  }
+
+  private ShardPoller poller(List<ShardInfo> shards, int maxRecords, StartPosition initial) {
     return new ShardPoller(
         kinesis,
-        new ReadSettings(StartPosition.trimHorizon(), Duration.ofMillis(1_000), maxRecords),
+        new ReadSettings(initial, Duration.ofMillis(1_000), maxRecords),
         new RecordConverter(stream -> "kafka-" + stream, true),
         shards,
         committed,
@@ -325,5 +329,37 @@ class ShardPollerTest {
     pollRounds(poller, 3);
 
     assertThat(values()).containsExactly("child0");
+  }
+
+  @Test
+  void aCommittedPositionPastRetentionFallsBackToTheOldestRetainedRecord() throws Exception {
+    kinesis.shard(ShardInfo.open(SHARD.stream(), SHARD.shardId()));
+    putPlain(SHARD, 6, "v");
+    committed.put(SHARD, new ShardOffset("49000010", 0, false));
+    kinesis.trim(SHARD, 3);
+
+    pollRounds(poller(List.of(ShardInfo.open(SHARD.stream(), SHARD.shardId())), 100), 3);
+
+    assertThat(values()).containsExactly("v3", "v4", "v5");
+    assertThat(kinesis.iteratorRequests())
+        .containsExactly(StartPosition.atSequence("49000010"), StartPosition.trimHorizon());
+  }
+
+  @Test
+  void aChildOfAShardReadBeforeStartsAtTrimHorizonEvenWithLatest() throws Exception {
+    ShardKey parent = new ShardKey("orders", "shardId-000000000000");
+    ShardInfo child =
+        new ShardInfo("orders", "shardId-000000000001", parent.shardId(), null, false);
+    ShardInfo fresh = ShardInfo.open("orders", "shardId-000000000002");
+    kinesis.shard(child).shard(fresh);
+    putPlain(child.key(), 2, "c");
+    putPlain(fresh.key(), 2, "f");
+    committed.put(parent, new ShardOffset("49000000", 0, true));
+
+    pollRounds(poller(List.of(child, fresh), 100, StartPosition.latest()), 1);
+
+    assertThat(values()).containsExactly("c0", "c1");
+    assertThat(kinesis.iteratorRequests())
+        .containsExactlyInAnyOrder(StartPosition.trimHorizon(), StartPosition.latest());
   }
 }

@@ -1,0 +1,42 @@
+package io.kinesisbridge.source.read;
+
+import io.kinesisbridge.source.kinesis.ShardInfo;
+import io.kinesisbridge.source.kinesis.ShardKey;
+import io.kinesisbridge.source.kinesis.StartPosition;
+import io.kinesisbridge.source.offset.ShardOffset;
+
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Where a shard without a committed offset starts. {@code kinesis.initial.position} is meant for
+ * shards the connector meets for the first time; a child of a shard the connector has read (it
+ * holds an offset, or this task reads it now) starts at TRIM_HORIZON instead, because with LATEST
+ * or AT_TIMESTAMP the records written to the child between the reshard and its first read would be
+ * skipped.
+ */
+final class StartingPoints {
+
+  private StartingPoints() {}
+
+  /**
+   * The first position of {@code shard}.
+   *
+   * @param committed committed offsets of this task's shards and of their parents
+   * @param readHere the shards this task reads
+   * @param initial kinesis.initial.position
+   */
+  static StartPosition firstPosition(
+      ShardInfo shard,
+      Map<ShardKey, ShardOffset> committed,
+      Set<ShardKey> readHere,
+      StartPosition initial) {
+    for (String parent : shard.parents()) {
+      ShardKey key = new ShardKey(shard.stream(), parent);
+      if (committed.containsKey(key) || readHere.contains(key)) {
+        return StartPosition.trimHorizon();
+      }
+    }
+    return initial;
+  }
+}
