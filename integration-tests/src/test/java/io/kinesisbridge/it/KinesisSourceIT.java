@@ -188,6 +188,74 @@ class KinesisSourceIT {
     connect.deleteConnector(flow.connector);
   }
 
+  /** Enhanced fan-out over HTTP/2 cleartext to kinesis-mock, one consumer per connector. */
+  private static Map<String, String> efo(Flow flow, Map<String, String> more) {
+    Map<String, String> overrides = new HashMap<>(more);
+    overrides.put("kinesis.reader", "efo");
+    overrides.put("kinesis.efo.consumer.name", flow.connector + "-consumer");
+    return sourceConfig(flow, overrides);
+  }
+
+  @Test
+  void withEnhancedFanOutBacklogAndLiveRecordsReachKafkaInShardOrder() {
+    Flow flow = Flow.create(4);
+    put(flow, 0, 3_000);
+
+    connect.configureConnector(flow.connector, efo(flow, Map.of()));
+    consume(flow, 3_000);
+    put(flow, 3_000, 3_000);
+    List<ConsumerRecord<byte[], byte[]>> records = consume(flow, 6_000);
+
+    assertThat(distinctValues(records)).isEqualTo(expected(6_000));
+    assertThat(records).hasSize(6_000);
+    assertShardOrder(records);
+    assertKeyOrder(records);
+    assertThat(client.listStreamConsumers(b -> b.streamARN(streamArn(flow))).consumers())
+        .extracting(c -> c.consumerName())
+        .containsExactly(flow.connector + "-consumer");
+    connect.deleteConnector(flow.connector);
+  }
+
+  @Test
+  void withEnhancedFanOutASplitLosesNothingAndKeepsKeyOrder() {
+    Flow flow = Flow.create(2);
+    put(flow, 0, 1_500);
+    connect.configureConnector(
+        flow.connector, efo(flow, Map.of("kinesis.shard.discovery.interval.ms", "2000")));
+    consume(flow, 500);
+
+    split(flow);
+    put(flow, 1_500, 1_500);
+    List<ConsumerRecord<byte[], byte[]>> records = consume(flow, 3_000);
+
+    assertThat(distinctValues(records)).isEqualTo(expected(3_000));
+    assertKeyOrder(records);
+    assertThat(records.stream().map(r -> header(r, "kinesis.shard.id")).distinct().count())
+        .as("shards read, children included")
+        .isEqualTo(4);
+    connect.deleteConnector(flow.connector);
+  }
+
+  private static String streamArn(Flow flow) {
+    return client
+        .describeStreamSummary(b -> b.streamName(flow.stream))
+        .streamDescriptionSummary()
+        .streamARN();
+  }
+
+  /** Splits the stream's first shard in the middle of its hash key range. */
+  private static void split(Flow flow) {
+    Shard shard = KinesisStreams.listShards(client, flow.stream).get(0);
+    BigInteger start = new BigInteger(shard.hashKeyRange().startingHashKey());
+    BigInteger end = new BigInteger(shard.hashKeyRange().endingHashKey());
+    client.splitShard(
+        b ->
+            b.streamName(flow.stream)
+                .shardToSplit(shard.shardId())
+                .newStartingHashKey(start.add(end).shiftRight(1).toString()));
+    KinesisStreams.awaitActive(client, flow.stream);
+  }
+
   @Test
   void aStoppedConnectorResumesFromItsOffsetsWithoutLoss() throws InterruptedException {
     Flow flow = Flow.create(2);
@@ -215,15 +283,7 @@ class KinesisSourceIT {
         flow.connector, sourceConfig(flow, Map.of("kinesis.shard.discovery.interval.ms", "2000")));
     consume(flow, 500);
 
-    Shard shard = KinesisStreams.listShards(client, flow.stream).get(0);
-    BigInteger start = new BigInteger(shard.hashKeyRange().startingHashKey());
-    BigInteger end = new BigInteger(shard.hashKeyRange().endingHashKey());
-    client.splitShard(
-        b ->
-            b.streamName(flow.stream)
-                .shardToSplit(shard.shardId())
-                .newStartingHashKey(start.add(end).shiftRight(1).toString()));
-    KinesisStreams.awaitActive(client, flow.stream);
+    split(flow);
     put(flow, 1_500, 1_500);
     List<ConsumerRecord<byte[], byte[]>> records = consume(flow, 3_000);
 
