@@ -213,26 +213,35 @@ public final class Demo {
     }
   }
 
-  /** Reads back what the Kinesis sink wrote: Kinesis -> Kafka, aggregates split again. */
+  /**
+   * Reads back what the Kinesis sink wrote: Kinesis -> Kafka, aggregates split again, once by
+   * polling ({@code config/kinesis-source.json}) and once by enhanced fan-out ({@code
+   * config/kinesis-source-efo.json}, over HTTP/2 cleartext to kinesis-mock).
+   */
   private void runKinesisSource(ConnectRest rest, KinesisMock kinesis, LocalKafka kafka)
       throws Exception {
-    Map<String, String> config =
-        connectorConfig(settings.configDir().resolve("kinesis-source.json"));
+    readBack(rest, kinesis, kafka, "kinesis-source", "Kinesis source (polling)");
+    readBack(rest, kinesis, kafka, "kinesis-source-efo", "Kinesis source (enhanced fan-out)");
+  }
+
+  private void readBack(
+      ConnectRest rest, KinesisMock kinesis, LocalKafka kafka, String name, String title)
+      throws Exception {
+    Map<String, String> config = connectorConfig(settings.configDir().resolve(name + ".json"));
     config.put("aws.endpoint.url", kinesis.plainEndpoint().toString());
     String topic = config.get("kafka.topic").replace("${stream}", STREAM);
-    rest.createConnector("kinesis-source", config);
+    rest.createConnector(name, config);
     console.step(
-        "Kinesis source",
-        "connector 'kinesis-source' created: stream " + STREAM + " -> topic " + topic);
+        title, "connector '" + name + "' created: stream " + STREAM + " -> topic " + topic);
     int read =
         SampleRecords.countFromStart(
             kafka.bootstrapServers(), topic, SAMPLE_RECORDS, Duration.ofMinutes(2));
     console.detail(
         String.format(
             "%,d of %,d records read back into Kafka topic %s", read, SAMPLE_RECORDS, topic));
-    console.detail("connector state: " + rest.connectorState("kinesis-source"));
+    console.detail("connector state: " + rest.connectorState(name));
     if (read < SAMPLE_RECORDS) {
-      failures.add("the Kinesis source read back " + read + " of " + SAMPLE_RECORDS + " records");
+      failures.add(title + " read back " + read + " of " + SAMPLE_RECORDS + " records");
     }
   }
 
