@@ -46,7 +46,8 @@ public final class KinesisSourceTask extends SourceTask {
   private final Function<KinesisSourceConfig, FanOutPort> fanOutPorts;
   private final List<AutoCloseable> resources = new ArrayList<>();
   private final List<TaskMetrics> metrics = new CopyOnWriteArrayList<>();
-  private ShardReader reader;
+  private volatile ShardReader reader;
+  private volatile boolean stopping;
   private String connector;
   private PluginMetrics pluginMetrics;
 
@@ -165,11 +166,22 @@ public final class KinesisSourceTask extends SourceTask {
 
   @Override
   public List<SourceRecord> poll() throws InterruptedException {
-    return reader.poll();
+    try {
+      return reader.poll();
+    } catch (RuntimeException e) {
+      if (stopping) {
+        // stop() runs on another thread and closes the clients under a running call.
+        LOG.debug("A read failed while the task stops: {}", e.toString());
+        return List.of();
+      }
+      throw e;
+    }
   }
 
+  /** Called by Connect on another thread than poll(): closes the clients, ending any read. */
   @Override
   public void stop() {
+    stopping = true;
     if (reader != null) {
       LOG.info("Stopping; reader counters: {}", reader.stats());
       reader.close();

@@ -87,4 +87,25 @@ class KinesisSourceTaskTest {
     assertThat(fanOut.isClosed()).isTrue();
     assertThat(jmx.queryNames(names.iterator().next(), null)).isEmpty();
   }
+
+  @Test
+  void aReadFailingBecauseTheTaskStopsIsNotReportedAsAFailure() throws Exception {
+    ShardInfo shard = ShardInfo.open("orders", "shardId-0");
+    kinesis.shard(shard);
+    KinesisSourceTask task = new KinesisSourceTask(config -> kinesis, config -> new FakeFanOut());
+    task.initialize(contexts.taskContext());
+    Map<String, String> props = new HashMap<>();
+    props.put("kinesis.stream.name", "orders");
+    props.put(TaskShards.CONFIG, TaskShards.encode(List.of(shard)));
+    task.start(props);
+    RuntimeException closedClient = new IllegalStateException("Connection pool shut down");
+
+    kinesis.failNext(closedClient);
+    org.assertj.core.api.Assertions.assertThatThrownBy(task::poll)
+        .isInstanceOf(org.apache.kafka.connect.errors.ConnectException.class);
+    task.stop();
+    kinesis.failNext(closedClient);
+
+    assertThat(task.poll()).isEmpty();
+  }
 }
