@@ -7,7 +7,6 @@ import io.kinesisbridge.common.aws.AwsSettings;
 import io.kinesisbridge.testkit.KinesisMock;
 import io.kinesisbridge.testkit.KinesisStreams;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,13 +21,18 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import static io.kinesisbridge.it.SourceRecordChecks.assertKeyOrder;
+import static io.kinesisbridge.it.SourceRecordChecks.assertShardOrder;
+import static io.kinesisbridge.it.SourceRecordChecks.distinctValues;
+import static io.kinesisbridge.it.SourceRecordChecks.expected;
+import static io.kinesisbridge.it.SourceRecordChecks.header;
+import static io.kinesisbridge.it.SourceRecordChecks.text;
+import static io.kinesisbridge.it.SourceRecordChecks.value;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -104,10 +108,6 @@ class KinesisSourceIT {
     KinesisStreams.putAll(client, flow.stream, entries);
   }
 
-  private static String value(int index) {
-    return String.format("r-%06d", index);
-  }
-
   private static List<ConsumerRecord<byte[], byte[]>> consume(Flow flow, int count) {
     List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
     connect
@@ -115,59 +115,6 @@ class KinesisSourceIT {
         .consume(count, Duration.ofMinutes(4).toMillis(), flow.topic)
         .forEach(records::add);
     return records;
-  }
-
-  private static String text(byte[] bytes) {
-    return new String(bytes, StandardCharsets.UTF_8);
-  }
-
-  private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
-    Header header = record.headers().lastHeader(name);
-    return header == null ? null : text(header.value());
-  }
-
-  private static Set<String> distinctValues(List<ConsumerRecord<byte[], byte[]>> records) {
-    Set<String> values = new HashSet<>();
-    records.forEach(r -> values.add(text(r.value())));
-    return values;
-  }
-
-  private static Set<String> expected(int count) {
-    Set<String> values = new HashSet<>();
-    for (int i = 0; i < count; i++) {
-      values.add(value(i));
-    }
-    return values;
-  }
-
-  /** Within a Kafka partition, each shard's records appear in sequence-number order. */
-  private static void assertShardOrder(List<ConsumerRecord<byte[], byte[]>> records) {
-    Map<String, BigInteger> last = new HashMap<>();
-    for (ConsumerRecord<byte[], byte[]> record : records) {
-      String lane = record.partition() + "/" + header(record, "kinesis.shard.id");
-      BigInteger sequence = new BigInteger(header(record, "kinesis.sequence.number"));
-      BigInteger previous = last.put(lane, sequence);
-      assertThat(previous == null || previous.compareTo(sequence) < 0)
-          .as("in %s, %s came after %s", lane, sequence, previous)
-          .isTrue();
-    }
-  }
-
-  /** Each key's values appear in the order they were written, first appearances counting. */
-  private static void assertKeyOrder(List<ConsumerRecord<byte[], byte[]>> records) {
-    Map<String, Integer> last = new HashMap<>();
-    for (ConsumerRecord<byte[], byte[]> record : records) {
-      String key = text(record.key());
-      int index = Integer.parseInt(text(record.value()).substring(2));
-      Integer previous = last.get(key);
-      if (previous == null || previous < index) {
-        last.put(key, index);
-      } else {
-        assertThat(index)
-            .as("%s repeated or out of order after %s", index, previous)
-            .isLessThanOrEqualTo(previous);
-      }
-    }
   }
 
   @Test
@@ -397,5 +344,23 @@ class KinesisSourceIT {
             .build();
     cluster.start();
     return cluster;
+  }
+
+  @Test
+  void validateSaysInPlainWordsThatAStreamDoesNotExist() {
+    Flow flow = new Flow("no-such-source-stream", "unused-topic", "validate-only");
+    Map<String, String> config = sourceConfig(flow, Map.of("name", flow.connector));
+
+    var result = connect.validateConnectorConfig("KinesisSourceConnector", config);
+
+    var messages =
+        result.configs().stream()
+            .filter(c -> c.configValue().name().equals("kinesis.stream.name"))
+            .flatMap(c -> c.configValue().errors().stream())
+            .toList();
+    assertThat(messages)
+        .singleElement()
+        .asString()
+        .contains("'no-such-source-stream' does not exist in us-east-1");
   }
 }

@@ -3,6 +3,7 @@ package io.kinesisbridge.source;
 import io.kinesisbridge.common.Version;
 import io.kinesisbridge.common.aws.AwsConfig;
 import io.kinesisbridge.common.config.ConfigErrors;
+import io.kinesisbridge.common.errors.ErrorClassifier;
 import io.kinesisbridge.source.assign.ShardAssigner;
 import io.kinesisbridge.source.assign.TaskShards;
 import io.kinesisbridge.source.kinesis.KinesisReaderPort;
@@ -37,6 +38,7 @@ public final class KinesisSourceConnector extends SourceConnector {
   private static final Logger LOG = LoggerFactory.getLogger(KinesisSourceConnector.class);
 
   private final Function<KinesisSourceConfig, KinesisReaderPort> ports;
+  private final boolean checkStreams;
   private Map<String, String> props;
   private KinesisReaderPort port;
   private ShardDiscovery discovery;
@@ -45,12 +47,15 @@ public final class KinesisSourceConnector extends SourceConnector {
 
   /** The connector Connect instantiates: it lists shards through the AWS SDK. */
   public KinesisSourceConnector() {
-    this(KinesisPorts::create);
+    this.ports = KinesisPorts::create;
+    this.checkStreams = true;
   }
 
   /** A connector listing shards through {@code ports}; tests pass a fake. */
   KinesisSourceConnector(Function<KinesisSourceConfig, KinesisReaderPort> ports) {
     this.ports = ports;
+    // Unit tests use fakes, so validate() must not reach for AWS there.
+    this.checkStreams = false;
   }
 
   @Override
@@ -63,7 +68,10 @@ public final class KinesisSourceConnector extends SourceConnector {
     return KinesisSourceConfig.configDef();
   }
 
-  /** The ConfigDef checks, then the cross-field rules and the AWS group's checks in plain words. */
+  /**
+   * The ConfigDef checks, then the cross-field rules and the AWS group's checks in plain words,
+   * then, when the settings allow a call to AWS, whether every stream exists.
+   */
   @Override
   public Config validate(Map<String, String> connectorConfigs) {
     Config config = super.validate(connectorConfigs);
@@ -71,6 +79,13 @@ public final class KinesisSourceConnector extends SourceConnector {
     List<String> arns =
         SourceConfigRules.items(connectorConfigs.get(KinesisSourceConfig.STREAM_ARN_CONFIG));
     AwsConfig.validate(connectorConfigs, arns).forEach(errors::putIfAbsent);
+    boolean clean =
+        errors.isEmpty()
+            && config.configValues().stream().allMatch(v -> v.errorMessages().isEmpty());
+    if (clean && checkStreams) {
+      SourceStreamCheck.check(connectorConfigs)
+          .ifPresent(e -> errors.put(e.getKey(), e.getValue()));
+    }
     return ConfigErrors.addTo(config, errors);
   }
 
@@ -84,7 +99,17 @@ public final class KinesisSourceConnector extends SourceConnector {
     this.props = Map.copyOf(startProps);
     port = ports.apply(config);
     discovery = new ShardDiscovery(port, config.streams(), context().offsetStorageReader());
-    shards = discovery.readableShards();
+    try {
+      shards = discovery.readableShards();
+    } catch (RuntimeException e) {
+      port.close();
+      throw new ConnectException(
+          "Cannot list the shards of "
+              + config.streams()
+              + ": "
+              + ErrorClassifier.classify(e).reason(),
+          e);
+    }
     LOG.info("Streams {} have {} shards to read", config.streams(), shards.size());
     long interval = config.discoveryInterval().toMillis();
     monitor =

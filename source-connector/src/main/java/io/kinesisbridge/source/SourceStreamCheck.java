@@ -1,0 +1,73 @@
+package io.kinesisbridge.source;
+
+import io.kinesisbridge.common.aws.AwsClientFactory;
+import io.kinesisbridge.common.aws.AwsConfig;
+import io.kinesisbridge.common.aws.AwsSettings;
+import io.kinesisbridge.common.errors.ErrorClassification;
+import io.kinesisbridge.common.errors.ErrorClassifier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The validate-time check that every configured stream exists, with ListShards (a call the polling
+ * reader's IAM policy already allows). Like the sinks' check it only speaks up when AWS answers:
+ * without credentials or network at validation time it stays silent and the connector reports the
+ * problem when it starts.
+ */
+final class SourceStreamCheck {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SourceStreamCheck.class);
+
+  private SourceStreamCheck() {}
+
+  /** A (key, message) to report, or empty when the streams exist or could not be checked. */
+  static Optional<Map.Entry<String, String>> check(Map<String, String> props) {
+    Map<String, String> quick = new HashMap<>(props);
+    // Validation must answer within seconds: one short attempt.
+    quick.put(AwsConfig.API_CALL_TIMEOUT_MS_CONFIG, "5000");
+    quick.put(AwsConfig.API_CALL_ATTEMPT_TIMEOUT_MS_CONFIG, "5000");
+    quick.put(AwsConfig.RETRY_MAX_ATTEMPTS_CONFIG, "1");
+    KinesisSourceConfig config = new KinesisSourceConfig(quick);
+    String key =
+        config.streamArns().isEmpty()
+            ? KinesisSourceConfig.STREAM_NAME_CONFIG
+            : KinesisSourceConfig.STREAM_ARN_CONFIG;
+    AwsSettings settings = AwsSettings.from(config);
+    for (String arn : config.streamArns()) {
+      settings = settings.withRegionFromArn(arn);
+    }
+    try (AwsClientFactory clients = AwsClientFactory.create(settings);
+        KinesisClient kinesis = clients.kinesis()) {
+      for (String stream : config.streams()) {
+        try {
+          kinesis.listShards(b -> b.streamName(stream).maxResults(1));
+        } catch (ResourceNotFoundException e) {
+          return Optional.of(Map.entry(key, missing(stream, clients)));
+        }
+      }
+      return Optional.empty();
+    } catch (RuntimeException e) {
+      ErrorClassification why = ErrorClassifier.classify(e);
+      if (why.isFatal() && why.code() != null && why.code().contains("AccessDenied")) {
+        return Optional.of(Map.entry(key, "Not allowed to list the shards: " + why.reason()));
+      }
+      LOG.info("Could not check the streams during validation: {}", why.reason());
+      return Optional.empty();
+    }
+  }
+
+  /** The message for a stream that does not exist. */
+  static String missing(String stream, AwsClientFactory clients) {
+    return "Stream '"
+        + stream
+        + "' does not exist in "
+        + clients.region()
+        + ". Create it or fix the name.";
+  }
+}
