@@ -161,6 +161,7 @@ final class SourceRun {
     long wallStart = System.nanoTime();
     long cpuStart = JvmProbe.processCpuNanos();
     long machineStart = JvmProbe.machineBusyNanos();
+    long mockStart = JvmProbe.childProcessesCpuNanos();
     thread.start();
     failure =
         await(tap, () -> !thread.isAlive(), "produced", options.duration().plus(options.timeout()));
@@ -168,7 +169,7 @@ final class SourceRun {
       thread.interrupt();
     }
     thread.join();
-    logCores(wallStart, cpuStart, machineStart);
+    logCores(wallStart, cpuStart, machineStart, mockStart);
     if (failure == null && producer.failure() != null) {
       failure = "producer failed: " + producer.failure();
     }
@@ -206,23 +207,25 @@ final class SourceRun {
    * Logs how busy the machine was during the lag phase: the tail of the lag depends on it, and
    * kinesis-mock (Node) and whatever else runs here compete with the worker for the cores.
    */
-  private void logCores(long wallStart, long cpuStart, long machineStart) {
+  private void logCores(long wallStart, long cpuStart, long machineStart, long mockStart) {
     double wall = System.nanoTime() - wallStart;
     double jvm = (JvmProbe.processCpuNanos() - cpuStart) / wall;
-    long machineEnd = JvmProbe.machineBusyNanos();
-    String machine =
-        machineStart < 0 || machineEnd < 0
-            ? "?"
-            : String.format(Locale.ROOT, "%.2f", (machineEnd - machineStart) / wall);
     log.accept(
         String.format(
             Locale.ROOT,
-            "%s: lag phase done; cores busy: this JVM %.2f, whole machine %s of %d"
-                + " (the rest: kinesis-mock and other processes)",
+            "%s: lag phase done; cores busy: this JVM %.2f, kinesis-mock %s, whole machine %s"
+                + " of %d (the rest: other processes)",
             name,
             jvm,
-            machine,
+            coresOf(mockStart, JvmProbe.childProcessesCpuNanos(), wall),
+            coresOf(machineStart, JvmProbe.machineBusyNanos(), wall),
             JvmProbe.cores()));
+  }
+
+  private static String coresOf(long startNanos, long endNanos, double wallNanos) {
+    return startNanos < 0 || endNanos < 0
+        ? "?"
+        : String.format(Locale.ROOT, "%.2f", (endNanos - startNanos) / wallNanos);
   }
 
   /** Waits until {@code done}; returns why it gave up (connector or consumer failed, timeout). */
