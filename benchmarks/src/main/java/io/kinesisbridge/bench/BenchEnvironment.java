@@ -120,7 +120,7 @@ final class BenchEnvironment implements AutoCloseable {
     }
   }
 
-  private static void requireOffClassPath(String sinkClass) {
+  static void requireOffClassPath(String sinkClass) {
     String resource = sinkClass.replace('.', '/') + ".class";
     if (ClassLoader.getSystemClassLoader().getResource(resource) != null) {
       throw new IllegalStateException(
@@ -130,7 +130,7 @@ final class BenchEnvironment implements AutoCloseable {
     }
   }
 
-  private static void requireUnpackedBundle(Path path) {
+  static void requireUnpackedBundle(Path path) {
     try (Stream<Path> entries = Files.list(path)) {
       if (entries.noneMatch(p -> Files.isDirectory(p.resolve("lib")))) {
         throw new IllegalStateException("no unpacked bundle (a folder with lib/) in " + path);

@@ -60,6 +60,9 @@ record HarnessOptions(
         sink.<key>=<value>      extra setting for the bundle's sinks, e.g. sink.kinesis.linger.ms=50
                                 (kinesis.* keys skip the Firehose sink, firehose.* the Kinesis one)
         worker.<key>=<value>    extra worker setting, e.g. worker.consumer.max.poll.records=2000
+      SinkThroughput source [key=value ...]
+                                the Kinesis source's records/s and lag instead, e.g.
+                                source reader=polling poll.interval.ms=200 (see SourceOptions)
       """;
 
   /** Parses {@code args}; throws IllegalArgumentException with the usage on a bad argument. */

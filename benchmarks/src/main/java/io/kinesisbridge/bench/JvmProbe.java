@@ -87,6 +87,22 @@ final class JvmProbe {
     return sum;
   }
 
+  /**
+   * CPU time of this JVM's child processes (kinesis-mock's Node process), or -1 when the OS does
+   * not report it.
+   */
+  static long childProcessesCpuNanos() {
+    long sum = 0;
+    for (ProcessHandle child : ProcessHandle.current().descendants().toList()) {
+      var cpu = child.info().totalCpuDuration();
+      if (cpu.isEmpty()) {
+        return -1;
+      }
+      sum += cpu.get().toNanos();
+    }
+    return sum;
+  }
+
   /** Processors available to this JVM. */
   static int cores() {
     return Runtime.getRuntime().availableProcessors();

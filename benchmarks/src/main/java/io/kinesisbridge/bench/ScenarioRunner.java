@@ -1,7 +1,5 @@
 package io.kinesisbridge.bench;
 
-import org.apache.kafka.connect.runtime.rest.entities.ConnectorStateInfo;
-
 import java.time.Duration;
 import java.util.Map;
 
@@ -88,7 +86,7 @@ final class ScenarioRunner {
       progress.peakHeap = Math.max(progress.peakHeap, JvmProbe.heapUsed());
       long now = System.nanoTime();
       if (now > nextStatus) {
-        String failure = failureOf(name);
+        String failure = ConnectorFailure.of(env.connect(), name);
         if (failure != null) {
           return RunResult.failed(scenario, label, expected, received, failure);
         }
@@ -150,40 +148,6 @@ final class ScenarioRunner {
     progress.heapAfterGc = JvmProbe.heapAfterGc() - destination.heldBytes(name);
     progress.gcWall = System.nanoTime() - wall;
     progress.gcCpu = JvmProbe.processCpuNanos() - cpu;
-  }
-
-  /** Why the connector or its task failed, or null while they are fine or not reported yet. */
-  private String failureOf(String name) {
-    ConnectorStateInfo status;
-    try {
-      status = env.connect().connectorStatus(name);
-    } catch (RuntimeException e) {
-      return null; // not registered yet
-    }
-    if ("FAILED".equals(status.connector().state())) {
-      return "connector failed: " + cause(status.connector().trace());
-    }
-    for (ConnectorStateInfo.TaskState task : status.tasks()) {
-      if ("FAILED".equals(task.state())) {
-        return "task " + task.id() + " failed: " + cause(task.trace());
-      }
-    }
-    return null;
-  }
-
-  /** The innermost "Caused by" of a stack trace, or its first line: the part a reader needs. */
-  private static String cause(String trace) {
-    if (trace == null) {
-      return "(no trace)";
-    }
-    String[] lines = trace.split("\n");
-    String cause = lines[0];
-    for (String line : lines) {
-      if (line.startsWith("Caused by: ")) {
-        cause = line.substring("Caused by: ".length());
-      }
-    }
-    return cause.strip();
   }
 
   private void stop(String name) throws InterruptedException {

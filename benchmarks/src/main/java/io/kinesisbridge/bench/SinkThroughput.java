@@ -13,6 +13,9 @@ import java.util.Locale;
  * reports records/s, CPU per record, PutRecords calls per 10,000 records and heap. See {@link
  * HarnessOptions#USAGE} for the arguments and benchmarks/README.md for how to run it.
  *
+ * <p>With {@code source} as its first argument it runs the source benchmark instead, {@link
+ * SourceLag}, with the arguments that follow ({@link SourceOptions#USAGE}).
+ *
  * <p>Exit status: 0 when every run finished, 1 on bad arguments, 2 when a run failed.
  */
 public final class SinkThroughput {
@@ -23,6 +26,10 @@ public final class SinkThroughput {
 
   /** Runs the harness; see {@link HarnessOptions#USAGE}. */
   public static void main(String[] args) throws InterruptedException {
+    if (args.length > 0 && args[0].equals("source")) {
+      SourceLag.main(List.of(args).subList(1, args.length));
+      return;
+    }
     HarnessOptions options;
     ResultTable table = new ResultTable(System.out);
     try {
