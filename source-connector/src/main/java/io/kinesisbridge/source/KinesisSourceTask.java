@@ -9,6 +9,7 @@ import io.kinesisbridge.source.kinesis.KinesisReaderPort;
 import io.kinesisbridge.source.kinesis.ShardInfo;
 import io.kinesisbridge.source.kinesis.ShardKey;
 import io.kinesisbridge.source.offset.ShardOffset;
+import io.kinesisbridge.source.offset.StoredOffsets;
 import io.kinesisbridge.source.read.FanOutReader;
 import io.kinesisbridge.source.read.ReadSettings;
 import io.kinesisbridge.source.read.RecordConverter;
@@ -24,7 +25,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -152,16 +152,7 @@ public final class KinesisSourceTask extends SourceTask {
       keys.add(shard.key());
       shard.parents().forEach(parent -> keys.add(new ShardKey(shard.stream(), parent)));
     }
-    List<Map<String, String>> partitions = keys.stream().map(ShardKey::toPartition).toList();
-    Map<Map<String, String>, Map<String, Object>> stored = reader.offsets(partitions);
-    Map<ShardKey, ShardOffset> offsets = new HashMap<>();
-    for (ShardKey key : keys) {
-      Map<String, Object> offset = stored == null ? null : stored.get(key.toPartition());
-      if (offset != null) {
-        offsets.put(key, ShardOffset.fromMap(offset));
-      }
-    }
-    return offsets;
+    return StoredOffsets.read(reader, keys);
   }
 
   @Override

@@ -4,6 +4,7 @@ import io.kinesisbridge.source.kinesis.KinesisReaderPort;
 import io.kinesisbridge.source.kinesis.ShardInfo;
 import io.kinesisbridge.source.kinesis.ShardKey;
 import io.kinesisbridge.source.offset.ShardOffset;
+import io.kinesisbridge.source.offset.StoredOffsets;
 import org.apache.kafka.connect.storage.OffsetStorageReader;
 
 import java.util.ArrayList;
@@ -33,26 +34,16 @@ final class ShardDiscovery {
     for (String stream : streams) {
       listed.addAll(port.listShards(stream));
     }
-    List<ShardInfo> closed = listed.stream().filter(ShardInfo::closed).toList();
-    Map<Map<String, String>, Map<String, Object>> stored =
-        closed.isEmpty() ? Map.of() : offsets.offsets(partitions(closed));
+    List<ShardKey> closed = listed.stream().filter(ShardInfo::closed).map(ShardInfo::key).toList();
+    Map<ShardKey, ShardOffset> stored = StoredOffsets.read(offsets, closed);
     List<ShardInfo> readable = new ArrayList<>();
     for (ShardInfo shard : listed) {
-      if (!shard.closed() || !finished(stored, shard.key())) {
+      ShardOffset offset = stored.get(shard.key());
+      if (!shard.closed() || offset == null || !offset.finished()) {
         readable.add(shard);
       }
     }
     readable.sort(Comparator.comparing(ShardInfo::key));
     return readable;
-  }
-
-  private static List<Map<String, String>> partitions(List<ShardInfo> shards) {
-    return shards.stream().map(s -> s.key().toPartition()).toList();
-  }
-
-  private static boolean finished(
-      Map<Map<String, String>, Map<String, Object>> stored, ShardKey key) {
-    Map<String, Object> offset = stored == null ? null : stored.get(key.toPartition());
-    return offset != null && ShardOffset.fromMap(offset).finished();
   }
 }

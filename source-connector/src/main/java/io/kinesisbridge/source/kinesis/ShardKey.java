@@ -1,5 +1,6 @@
 package io.kinesisbridge.source.kinesis;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -23,9 +24,28 @@ public record ShardKey(String stream, String shardId) implements Comparable<Shar
     Objects.requireNonNull(shardId, "shardId");
   }
 
-  /** The Connect source partition. */
+  /**
+   * The Connect source partition, always with {@code stream} before {@code shard}. Connect finds a
+   * stored offset by the JSON bytes of the partition, so the key order must be the same in every
+   * JVM: {@code Map.of} iterates in an order that changes from one JVM start to the next, which
+   * made a restarted worker miss the offsets of about half its shards.
+   */
   public Map<String, String> toPartition() {
-    return Map.of(STREAM, stream, SHARD, shardId);
+    Map<String, String> partition = new LinkedHashMap<>();
+    partition.put(STREAM, stream);
+    partition.put(SHARD, shardId);
+    return partition;
+  }
+
+  /**
+   * The partition with the other key order, under which offsets may also be stored: by versions
+   * that used {@code Map.of}, or by a user who altered offsets with {@code shard} first.
+   */
+  public Map<String, String> toPartitionShardFirst() {
+    Map<String, String> partition = new LinkedHashMap<>();
+    partition.put(SHARD, shardId);
+    partition.put(STREAM, stream);
+    return partition;
   }
 
   @Override

@@ -89,4 +89,12 @@ public record ShardOffset(String sequence, long subsequence, boolean finished) {
     int bySequence = new BigInteger(otherSequence).compareTo(new BigInteger(sequence));
     return bySequence < 0 || (bySequence == 0 && otherSub <= subsequence);
   }
+
+  /** Of two offsets of one shard, the one further along; a finished one at the same position. */
+  public static ShardOffset furthest(ShardOffset a, ShardOffset b) {
+    if (a.covers(b.sequence, b.subsequence) && b.covers(a.sequence, a.subsequence)) {
+      return a.finished ? a : b;
+    }
+    return a.covers(b.sequence, b.subsequence) ? a : b;
+  }
 }
