@@ -1,0 +1,335 @@
+package io.kinesisbridge.it;
+
+import io.kinesisbridge.common.aws.AwsClientFactory;
+import io.kinesisbridge.common.aws.AwsSettings;
+import io.kinesisbridge.testkit.KinesisMock;
+import io.kinesisbridge.testkit.KinesisReader;
+import io.kinesisbridge.testkit.KinesisRecord;
+import io.kinesisbridge.testkit.KinesisStreams;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.connect.util.clusters.EmbeddedKafkaCluster;
+import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
+
+import java.io.File;
+import java.math.BigInteger;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Exactly-once delivery of the Kinesis source across a worker crash: a distributed worker in its
+ * own JVM is killed with SIGKILL while it copies a stream, a new worker of the same Connect cluster
+ * takes over, and a read_committed consumer sees every Kinesis record exactly once.
+ */
+class KinesisSourceCrashIT {
+
+  private static final String STREAM = "crash-it";
+  private static final String TOPIC = "kafka-crash-it";
+  private static final String CONNECTOR = "kinesis-source-crash";
+  private static final String GROUP = "connect-crash-it";
+  private static final int BATCH = 3_000;
+  private static final int KEYS = 40;
+  private static final Map<String, Object> READ_COMMITTED =
+      Map.of(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+
+  private static KinesisMock kinesis;
+  private static AwsClientFactory clients;
+  private static KinesisClient client;
+  private static EmbeddedKafkaCluster kafka;
+
+  @BeforeAll
+  static void start() {
+    kinesis = KinesisMock.start();
+    clients = AwsClientFactory.create(AwsSettings.from(kinesis.awsSettings()));
+    client = clients.kinesis();
+    Properties broker = new Properties();
+    // One broker: the internal topics cannot have the default three replicas.
+    broker.put("offsets.topic.replication.factor", "1");
+    broker.put("transaction.state.log.replication.factor", "1");
+    broker.put("transaction.state.log.min.isr", "1");
+    kafka = new EmbeddedKafkaCluster(1, broker);
+    kafka.start();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (kafka != null) {
+      kafka.stop();
+    }
+    if (client != null) {
+      client.close();
+      clients.close();
+    }
+    if (kinesis != null) {
+      kinesis.close();
+    }
+  }
+
+  @Test
+  void theWorkerRunsTheBundleFromPluginPathOnly() throws Exception {
+    try (URLClassLoader workerClassPath = classLoaderOf(ConnectWorkerProcess.workerClassPath())) {
+      assertThat(workerClassPath.loadClass("org.apache.kafka.connect.cli.ConnectDistributed"))
+          .isNotNull();
+      assertThatThrownBy(
+              () -> workerClassPath.loadClass("io.kinesisbridge.source.KinesisSourceConnector"))
+          .isInstanceOf(ClassNotFoundException.class);
+      assertThatThrownBy(() -> workerClassPath.loadClass("io.kinesisbridge.common.aws.AwsSettings"))
+          .isInstanceOf(ClassNotFoundException.class);
+    }
+  }
+
+  @Test
+  void withExactlyOnceSupportAWorkerKilledMidRunAndRestartedDeliversEachRecordOnce() {
+    KinesisStreams.createActive(client, STREAM, 4);
+    kafka.createTopic(TOPIC, 4);
+    put(0, BATCH);
+
+    try (ConnectWorkerProcess first = startWorker("worker-a")) {
+      first.putConnectorConfig(CONNECTOR, sourceConfig());
+      kafka.consume(500, Duration.ofMinutes(2).toMillis(), READ_COMMITTED, TOPIC);
+      assertThat(first.killHard()).as("exit code of the SIGKILLed worker (128 + 9)").isEqualTo(137);
+    }
+    // Worker A can commit nothing more; its open transaction hides what it committed after the
+    // transaction's start until worker B fences it, so this is a lower bound.
+    List<ConsumerRecord<byte[], byte[]>> atCrash = readAllCommitted();
+    assertThat(atCrash).as("records committed when worker A died").hasSizeBetween(500, BATCH - 1);
+
+    put(BATCH, BATCH);
+    try (ConnectWorkerProcess second = startWorker("worker-b")) {
+      awaitEveryPayload(2 * BATCH, Duration.ofMinutes(2));
+      // Once stopped, the tasks have committed their last transaction and add nothing: a
+      // duplicate written after the last missing record would still be counted below.
+      second.stopConnector(CONNECTOR);
+      second.awaitConnectorState(CONNECTOR, "STOPPED");
+    }
+    List<ConsumerRecord<byte[], byte[]>> records = readAllCommitted();
+
+    // The stream itself must hold each payload once, or a duplicate could be the put's retry.
+    Map<String, String> stored = new TreeMap<>();
+    new KinesisReader(client).readAll(STREAM).forEach(r -> stored.put(identity(r), r.utf8()));
+    assertThat(new HashSet<>(stored.values()))
+        .hasSize(stored.size())
+        .isEqualTo(expected(2 * BATCH));
+
+    Map<Integer, Long> lastOffsetAtCrash = new TreeMap<>();
+    atCrash.forEach(r -> lastOffsetAtCrash.merge(r.partition(), r.offset(), Math::max));
+    String crash =
+        "committed before the crash: last per shard "
+            + lastPerShard(atCrash)
+            + ", last offset per partition "
+            + lastOffsetAtCrash;
+    Map<String, List<String>> copies = new TreeMap<>();
+    records.forEach(
+        r ->
+            copies
+                .computeIfAbsent(identity(r), k -> new ArrayList<>())
+                .add(r.partition() + "@" + r.offset()));
+    Map<String, List<String>> duplicated = new TreeMap<>(copies);
+    duplicated.values().removeIf(where -> where.size() == 1);
+    Map<String, String> lost = new TreeMap<>(stored);
+    lost.keySet().removeAll(copies.keySet());
+    SoftAssertions.assertSoftly(
+        softly -> {
+          softly.assertThat(lost).as("never delivered (%s)", crash).isEmpty();
+          softly
+              .assertThat(duplicated)
+              .as("delivered more than once, at partition@offset (%s)", crash)
+              .isEmpty();
+        });
+    assertThat(records.stream().map(r -> text(r.value())).collect(Collectors.toSet()))
+        .isEqualTo(expected(2 * BATCH));
+    assertThat(records).as("records, each payload once").hasSize(2 * BATCH);
+    assertShardOrder(records);
+    assertThat(records.stream().map(r -> header(r, "kinesis.shard.id")).distinct().count())
+        .as("shards read")
+        .isEqualTo(4);
+  }
+
+  /** A worker of the one Connect cluster of this test, ready to serve requests. */
+  private static ConnectWorkerProcess startWorker(String name) {
+    Map<String, String> worker = new HashMap<>();
+    worker.put("exactly.once.source.support", "enabled");
+    // The broker's minimum: the surviving worker waits this long for the dead one to be evicted.
+    worker.put("session.timeout.ms", "6000");
+    worker.put("heartbeat.interval.ms", "2000");
+    // Do not hold the dead worker's tasks back in the hope that it returns.
+    worker.put("scheduled.rebalance.max.delay.ms", "0");
+    ConnectWorkerProcess process =
+        ConnectWorkerProcess.start(name, kafka.bootstrapServers(), GROUP, worker);
+    try {
+      process.waitUntilRestReady();
+    } catch (RuntimeException e) {
+      process.close();
+      throw e;
+    }
+    return process;
+  }
+
+  private static Map<String, String> sourceConfig() {
+    Map<String, String> config = new HashMap<>(kinesis.awsSettings());
+    config.put("connector.class", "io.kinesisbridge.source.KinesisSourceConnector");
+    config.put("tasks.max", "2");
+    config.put("kinesis.stream.name", STREAM);
+    config.put("kafka.topic", "kafka-${stream}");
+    config.put("kinesis.poll.interval.ms", "300");
+    // Small reads (at most 5 per shard and second) keep the copy running when the worker dies.
+    config.put("kinesis.poll.max.records", "50");
+    config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
+    config.put("value.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
+    config.put("exactly.once.support", "required");
+    return config;
+  }
+
+  /** Puts values {@code r-<index>} with partition keys {@code key-<index % 40>}. */
+  private static void put(int from, int count) {
+    List<PutRecordsRequestEntry> entries = new ArrayList<>(count);
+    for (int i = from; i < from + count; i++) {
+      entries.add(
+          PutRecordsRequestEntry.builder()
+              .partitionKey("key-" + (i % KEYS))
+              .data(SdkBytes.fromUtf8String(value(i)))
+              .build());
+    }
+    KinesisStreams.putAll(client, STREAM, entries);
+  }
+
+  private static String value(int index) {
+    return String.format("r-%06d", index);
+  }
+
+  /**
+   * Waits until every payload up to {@code count} is committed, or the timeout passed: the
+   * assertions after it tell what is missing. A count of records would not do: duplicates reach it
+   * before the last records are copied.
+   */
+  private static void awaitEveryPayload(int count, Duration timeout) {
+    Instant deadline = Instant.now().plus(timeout);
+    Set<String> expected = expected(count);
+    while (Instant.now().isBefore(deadline)) {
+      Set<String> seen = new HashSet<>();
+      readAllCommitted().forEach(r -> seen.add(text(r.value())));
+      if (seen.containsAll(expected)) {
+        return;
+      }
+      try {
+        Thread.sleep(1_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+
+  /**
+   * Every committed record of the topic: a read_committed consumer's end offsets are the last
+   * stable offsets, so this ends before a transaction still open and includes no aborted record.
+   */
+  private static List<ConsumerRecord<byte[], byte[]>> readAllCommitted() {
+    Map<String, Object> config = new HashMap<>(READ_COMMITTED);
+    config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+    try (KafkaConsumer<byte[], byte[]> consumer = kafka.createConsumer(config)) {
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(TOPIC).stream()
+              .map(p -> new TopicPartition(p.topic(), p.partition()))
+              .toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+      Instant deadline = Instant.now().plus(Duration.ofMinutes(1));
+      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+        assertThat(Instant.now()).as("reading the topic to its end").isBefore(deadline);
+        consumer.poll(Duration.ofMillis(500)).forEach(records::add);
+      }
+    }
+    return records;
+  }
+
+  private static URLClassLoader classLoaderOf(String classPath) throws MalformedURLException {
+    List<URL> urls = new ArrayList<>();
+    for (String entry : classPath.split(File.pathSeparator)) {
+      urls.add(new File(entry).toURI().toURL());
+    }
+    return new URLClassLoader(urls.toArray(URL[]::new), ClassLoader.getPlatformClassLoader());
+  }
+
+  private static String text(byte[] bytes) {
+    return new String(bytes, StandardCharsets.UTF_8);
+  }
+
+  private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
+    Header header = record.headers().lastHeader(name);
+    return header == null ? null : text(header.value());
+  }
+
+  private static Set<String> expected(int count) {
+    Set<String> values = new HashSet<>();
+    for (int i = 0; i < count; i++) {
+      values.add(value(i));
+    }
+    return values;
+  }
+
+  /** Where a record came from, shard and sequence number, with its payload for the reader. */
+  private static String identity(ConsumerRecord<byte[], byte[]> record) {
+    return header(record, "kinesis.shard.id")
+        + "/"
+        + header(record, "kinesis.sequence.number")
+        + " "
+        + text(record.value());
+  }
+
+  private static String identity(KinesisRecord record) {
+    return record.shardId() + "/" + record.sequenceNumber() + " " + record.utf8();
+  }
+
+  /** The highest payload of each shard among {@code records}, to locate a failure. */
+  private static Map<String, String> lastPerShard(List<ConsumerRecord<byte[], byte[]>> records) {
+    Map<String, String> last = new TreeMap<>();
+    records.forEach(
+        r ->
+            last.merge(
+                header(r, "kinesis.shard.id"),
+                text(r.value()),
+                (a, b) -> a.compareTo(b) > 0 ? a : b));
+    return last;
+  }
+
+  /** Within a Kafka partition, each shard's records appear in sequence-number order. */
+  private static void assertShardOrder(List<ConsumerRecord<byte[], byte[]>> records) {
+    Map<String, BigInteger> last = new HashMap<>();
+    for (ConsumerRecord<byte[], byte[]> record : records) {
+      String lane = record.partition() + "/" + header(record, "kinesis.shard.id");
+      BigInteger sequence = new BigInteger(header(record, "kinesis.sequence.number"));
+      BigInteger previous = last.put(lane, sequence);
+      assertThat(previous == null || previous.compareTo(sequence) < 0)
+          .as("in %s, %s came after %s", lane, sequence, previous)
+          .isTrue();
+    }
+  }
+}
