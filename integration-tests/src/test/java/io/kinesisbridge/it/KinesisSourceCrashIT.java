@@ -158,7 +158,10 @@ class KinesisSourceCrashIT {
           softly.assertThat(lost).as("never delivered (%s)", crash).isEmpty();
           softly
               .assertThat(duplicated)
-              .as("delivered more than once, at partition@offset (%s)", crash)
+              .as(
+                  "delivered more than once, at partition@offset (%s; committed source offsets,"
+                      + " first and count per shard: %s)",
+                  crash, committedSourceOffsets())
               .isEmpty();
         });
     assertThat(records.stream().map(r -> text(r.value())).collect(Collectors.toSet()))
@@ -250,12 +253,16 @@ class KinesisSourceCrashIT {
    * stable offsets, so this ends before a transaction still open and includes no aborted record.
    */
   private static List<ConsumerRecord<byte[], byte[]>> readAllCommitted() {
+    return readAllCommitted(TOPIC);
+  }
+
+  private static List<ConsumerRecord<byte[], byte[]>> readAllCommitted(String topic) {
     Map<String, Object> config = new HashMap<>(READ_COMMITTED);
     config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
     try (KafkaConsumer<byte[], byte[]> consumer = kafka.createConsumer(config)) {
       List<TopicPartition> partitions =
-          consumer.partitionsFor(TOPIC).stream()
+          consumer.partitionsFor(topic).stream()
               .map(p -> new TopicPartition(p.topic(), p.partition()))
               .toList();
       consumer.assign(partitions);
@@ -306,6 +313,22 @@ class KinesisSourceCrashIT {
 
   private static String identity(KinesisRecord record) {
     return record.shardId() + "/" + record.sequenceNumber() + " " + record.utf8();
+  }
+
+  /**
+   * The first committed source offset of each shard and how many there are, read from the workers'
+   * offsets topic: tells a worker that ignored offsets from one that never had them.
+   */
+  private static Map<String, String> committedSourceOffsets() {
+    Map<String, List<String>> byKey = new TreeMap<>();
+    for (ConsumerRecord<byte[], byte[]> r : readAllCommitted(GROUP + "-offsets")) {
+      if (r.key() != null && r.value() != null && text(r.key()).contains(CONNECTOR)) {
+        byKey.computeIfAbsent(text(r.key()), k -> new ArrayList<>()).add(text(r.value()));
+      }
+    }
+    Map<String, String> summary = new TreeMap<>();
+    byKey.forEach((key, values) -> summary.put(key, values.get(0) + " x" + values.size()));
+    return summary;
   }
 
   /** The highest payload of each shard among {@code records}, to locate a failure. */
