@@ -64,6 +64,11 @@ final class SourceEnvironment implements AutoCloseable {
     return client;
   }
 
+  /** The factory behind the harness's own clients. */
+  AwsClientFactory clients() {
+    return clients;
+  }
+
   /** The connector's aws.* settings that reach kinesis-mock. */
   Map<String, String> awsSettings() {
     return kinesis.awsSettings();

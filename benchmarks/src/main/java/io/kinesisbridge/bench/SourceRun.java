@@ -167,7 +167,15 @@ final class SourceRun {
             options.rate(),
             options.duration(),
             options.recordBytes());
-    tap.measureLagOfRecordsSentFrom(System.currentTimeMillis() + options.warmup().toMillis());
+    FanOutProbe probe =
+        SourceOptions.EFO.equals(reader)
+            ? FanOutProbe.start(env.clients(), env.kinesisClient(), liveStream())
+            : null;
+    long measureFrom = System.currentTimeMillis() + options.warmup().toMillis();
+    tap.measureLagOfRecordsSentFrom(measureFrom);
+    if (probe != null) {
+      probe.measureLagOfRecordsSentFrom(measureFrom);
+    }
     Thread thread = new Thread(producer, "source-lag-producer");
     long wallStart = System.nanoTime();
     long cpuStart = JvmProbe.processCpuNanos();
@@ -187,7 +195,26 @@ final class SourceRun {
     if (failure == null) {
       failure = await(tap, () -> tap.receivedLive() >= producer.sent(), "live", options.timeout());
     }
+    if (probe != null) {
+      logProbe(probe);
+    }
     return result(tap, perSecond, withStart, producer.sent(), producer.callMillis(), failure);
+  }
+
+  private void logProbe(FanOutProbe probe) {
+    probe.close();
+    LatencyRecorder.Percentiles lag = probe.lagMillis().percentiles();
+    log.accept(
+        String.format(
+            Locale.ROOT,
+            "%s: a bare SDK subscriber without the connector (consumer bench-probe) saw lag p50"
+                + " %d, p90 %d, p99 %d, max %d ms over %d records: the emulator's own floor",
+            name,
+            lag.at(50),
+            lag.at(90),
+            lag.at(99),
+            lag.max(),
+            lag.count()));
   }
 
   private SourceResult result(
