@@ -10,7 +10,6 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.connect.util.clusters.EmbeddedKafkaCluster;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterAll;
@@ -21,11 +20,9 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
 
 import java.io.File;
-import java.math.BigInteger;
 import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLClassLoader;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,6 +35,11 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
+import static io.kinesisbridge.it.SourceRecordChecks.assertShardOrder;
+import static io.kinesisbridge.it.SourceRecordChecks.expected;
+import static io.kinesisbridge.it.SourceRecordChecks.header;
+import static io.kinesisbridge.it.SourceRecordChecks.text;
+import static io.kinesisbridge.it.SourceRecordChecks.value;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -221,10 +223,6 @@ class KinesisSourceCrashIT {
     KinesisStreams.putAll(client, STREAM, entries);
   }
 
-  private static String value(int index) {
-    return String.format("r-%06d", index);
-  }
-
   /**
    * Waits until every payload up to {@code count} is committed, or the timeout passed: the
    * assertions after it tell what is missing. A count of records would not do: duplicates reach it
@@ -285,23 +283,6 @@ class KinesisSourceCrashIT {
     return new URLClassLoader(urls.toArray(URL[]::new), ClassLoader.getPlatformClassLoader());
   }
 
-  private static String text(byte[] bytes) {
-    return new String(bytes, StandardCharsets.UTF_8);
-  }
-
-  private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
-    Header header = record.headers().lastHeader(name);
-    return header == null ? null : text(header.value());
-  }
-
-  private static Set<String> expected(int count) {
-    Set<String> values = new HashSet<>();
-    for (int i = 0; i < count; i++) {
-      values.add(value(i));
-    }
-    return values;
-  }
-
   /** Where a record came from, shard and sequence number, with its payload for the reader. */
   private static String identity(ConsumerRecord<byte[], byte[]> record) {
     return header(record, "kinesis.shard.id")
@@ -341,18 +322,5 @@ class KinesisSourceCrashIT {
                 text(r.value()),
                 (a, b) -> a.compareTo(b) > 0 ? a : b));
     return last;
-  }
-
-  /** Within a Kafka partition, each shard's records appear in sequence-number order. */
-  private static void assertShardOrder(List<ConsumerRecord<byte[], byte[]>> records) {
-    Map<String, BigInteger> last = new HashMap<>();
-    for (ConsumerRecord<byte[], byte[]> record : records) {
-      String lane = record.partition() + "/" + header(record, "kinesis.shard.id");
-      BigInteger sequence = new BigInteger(header(record, "kinesis.sequence.number"));
-      BigInteger previous = last.put(lane, sequence);
-      assertThat(previous == null || previous.compareTo(sequence) < 0)
-          .as("in %s, %s came after %s", lane, sequence, previous)
-          .isTrue();
-    }
   }
 }

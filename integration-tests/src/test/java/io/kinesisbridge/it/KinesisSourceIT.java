@@ -11,6 +11,8 @@ import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
@@ -163,26 +165,6 @@ class KinesisSourceIT {
     connect.deleteConnector(flow.connector);
   }
 
-  @Test
-  void withEnhancedFanOutASplitLosesNothingAndKeepsKeyOrder() {
-    Flow flow = Flow.create(2);
-    put(flow, 0, 1_500);
-    connect.configureConnector(
-        flow.connector, efo(flow, Map.of("kinesis.shard.discovery.interval.ms", "2000")));
-    consume(flow, 500);
-
-    split(flow);
-    put(flow, 1_500, 1_500);
-    List<ConsumerRecord<byte[], byte[]>> records = consume(flow, 3_000);
-
-    assertThat(distinctValues(records)).isEqualTo(expected(3_000));
-    assertKeyOrder(records);
-    assertThat(records.stream().map(r -> header(r, "kinesis.shard.id")).distinct().count())
-        .as("shards read, children included")
-        .isEqualTo(4);
-    connect.deleteConnector(flow.connector);
-  }
-
   private static String streamArn(Flow flow) {
     return client
         .describeStreamSummary(b -> b.streamName(flow.stream))
@@ -222,12 +204,15 @@ class KinesisSourceIT {
     connect.deleteConnector(flow.connector);
   }
 
-  @Test
-  void aSplitDuringTheRunLosesNothingAndKeepsKeyOrder() {
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"polling", "efo"})
+  void aSplitDuringTheRunLosesNothingAndKeepsKeyOrder(String reader) {
     Flow flow = Flow.create(2);
     put(flow, 0, 1_500);
+    Map<String, String> discovery = Map.of("kinesis.shard.discovery.interval.ms", "2000");
     connect.configureConnector(
-        flow.connector, sourceConfig(flow, Map.of("kinesis.shard.discovery.interval.ms", "2000")));
+        flow.connector,
+        reader.equals("efo") ? efo(flow, discovery) : sourceConfig(flow, discovery));
     consume(flow, 500);
 
     split(flow);

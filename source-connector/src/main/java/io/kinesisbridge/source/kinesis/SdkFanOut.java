@@ -231,12 +231,7 @@ public final class SdkFanOut implements FanOutPort {
     private FanOutEvent toEvent(SubscribeToShardEvent event) {
       List<KinesisRecordData> records = new ArrayList<>(event.records().size());
       for (Record record : event.records()) {
-        records.add(
-            new KinesisRecordData(
-                record.sequenceNumber(),
-                record.partitionKey(),
-                record.data().asByteArray(),
-                record.approximateArrivalTimestamp()));
+        records.add(KinesisRecordData.of(record));
       }
       List<ShardInfo> children = new ArrayList<>();
       for (ChildShard child : event.childShards()) {

@@ -81,12 +81,7 @@ public final class SdkKinesisReader implements KinesisReaderPort {
     }
     List<KinesisRecordData> records = new ArrayList<>(response.records().size());
     for (Record record : response.records()) {
-      records.add(
-          new KinesisRecordData(
-              record.sequenceNumber(),
-              record.partitionKey(),
-              record.data().asByteArray(),
-              record.approximateArrivalTimestamp()));
+      records.add(KinesisRecordData.of(record));
     }
     Long behind = response.millisBehindLatest();
     return new RecordBatch(records, response.nextShardIterator(), behind == null ? 0 : behind);

@@ -296,16 +296,6 @@ public final class FanOutReader implements ShardReader {
   }
 
   @Override
-  public ReadStats stats() {
-    return ShardMeter.stats(meters());
-  }
-
-  @Override
-  public Map<String, Number> gauges() {
-    return ShardMeter.taskGauges(meters());
-  }
-
-  @Override
   public List<ShardMeter> meters() {
     return order.stream().map(shard -> shard.cursor().meter()).toList();
   }

@@ -215,16 +215,6 @@ public final class ShardPoller implements ShardReader {
   }
 
   @Override
-  public ReadStats stats() {
-    return ShardMeter.stats(meters());
-  }
-
-  @Override
-  public Map<String, Number> gauges() {
-    return ShardMeter.taskGauges(meters());
-  }
-
-  @Override
   public List<ShardMeter> meters() {
     return order.stream().map(ShardCursor::meter).toList();
   }

@@ -19,14 +19,18 @@ public interface ShardReader extends AutoCloseable {
    */
   List<SourceRecord> poll() throws InterruptedException;
 
-  /** The task's gauges by metric name. */
-  Map<String, Number> gauges();
-
   /** One meter per shard read, for per-shard metrics; shards adopted later are added. */
   List<ShardMeter> meters();
 
+  /** The task's gauges by metric name: the shards' counters summed. */
+  default Map<String, Number> gauges() {
+    return ShardMeter.taskGauges(meters());
+  }
+
   /** Counters since start. */
-  ReadStats stats();
+  default ReadStats stats() {
+    return ShardMeter.stats(meters());
+  }
 
   /** Whether every shard of this task is closed and read to its end. */
   boolean allFinished();
