@@ -179,6 +179,8 @@ public final class FanOutReader implements ShardReader {
     int failures = cursor.failed(now);
     if (verdict.isThrottled() || "LimitExceededException".equals(verdict.code())) {
       cursor.meter().throttled();
+    } else {
+      cursor.meter().failed();
     }
     if (verdict.isFatal() || failures >= MAX_FAILURES_IN_A_ROW) {
       throw new ConnectException(

@@ -17,6 +17,7 @@ public final class ShardMeter {
   private final WindowedRate rate = new WindowedRate();
   private volatile long calls;
   private volatile long throttles;
+  private volatile long failures;
   private volatile long iteratorRenewals;
   private volatile long resubscribes;
   private volatile long delivered;
@@ -39,6 +40,10 @@ public final class ShardMeter {
 
   void throttled() {
     throttles++;
+  }
+
+  void failed() {
+    failures++;
   }
 
   void iteratorRenewed() {
@@ -82,6 +87,7 @@ public final class ShardMeter {
     gauges.put("records-delivered", delivered);
     gauges.put("read-calls", calls);
     gauges.put("throttled-calls", throttles);
+    gauges.put("failed-calls", failures);
     gauges.put("iterator-renewals", iteratorRenewals);
     gauges.put("efo-resubscribes", resubscribes);
     return gauges;
@@ -91,6 +97,7 @@ public final class ShardMeter {
   static Map<String, Number> taskGauges(Iterable<ShardMeter> meters) {
     long calls = 0;
     long throttles = 0;
+    long failures = 0;
     long renewals = 0;
     long resubscribes = 0;
     long delivered = 0;
@@ -99,6 +106,7 @@ public final class ShardMeter {
     for (ShardMeter meter : meters) {
       calls += meter.calls;
       throttles += meter.throttles;
+      failures += meter.failures;
       renewals += meter.iteratorRenewals;
       resubscribes += meter.resubscribes;
       delivered += meter.delivered;
@@ -108,6 +116,7 @@ public final class ShardMeter {
     Map<String, Number> gauges = new LinkedHashMap<>();
     gauges.put("read-calls", calls);
     gauges.put("throttled-calls", throttles);
+    gauges.put("failed-calls", failures);
     gauges.put("iterator-renewals", renewals);
     gauges.put("efo-resubscribes", resubscribes);
     gauges.put("records-delivered", delivered);

@@ -187,6 +187,7 @@ public final class ShardPoller implements ShardReader {
       cursor.markFinished();
       return;
     }
+    cursor.meter().failed();
     int failures = cursor.failed(now);
     if (verdict.isFatal() || failures >= MAX_FAILURES_IN_A_ROW) {
       throw new ConnectException(

@@ -175,6 +175,7 @@ class FanOutReaderTest {
     now += 1_000;
     poll(reader, 1);
     assertThat(fanOut.subscriptions(SHARD.key())).hasSize(2);
+    assertThat(reader.gauges()).containsEntry("failed-calls", 1L);
 
     assertThatThrownBy(
             () -> {
