@@ -17,6 +17,7 @@ import io.kinesisbridge.source.read.ShardEndCheck;
 import io.kinesisbridge.source.read.ShardMeter;
 import io.kinesisbridge.source.read.ShardPoller;
 import io.kinesisbridge.source.read.ShardReader;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.metrics.PluginMetrics;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTask;
@@ -166,6 +167,15 @@ public final class KinesisSourceTask extends SourceTask {
         return List.of();
       }
       throw e;
+    }
+  }
+
+  /** Lets the reader open a child shard once its parents' last records are in Kafka. */
+  @Override
+  public void commitRecord(SourceRecord record, RecordMetadata metadata) {
+    ShardReader current = reader;
+    if (current != null) {
+      current.acknowledged(record);
     }
   }
 

@@ -48,6 +48,11 @@ public record ShardKey(String stream, String shardId) implements Comparable<Shar
     return partition;
   }
 
+  /** The shard a source partition names, in either key order. */
+  public static ShardKey fromPartition(Map<String, ?> partition) {
+    return new ShardKey((String) partition.get(STREAM), (String) partition.get(SHARD));
+  }
+
   @Override
   public int compareTo(ShardKey other) {
     int byStream = stream.compareTo(other.stream);

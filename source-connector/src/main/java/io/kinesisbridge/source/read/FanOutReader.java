@@ -15,10 +15,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -61,7 +61,8 @@ public final class FanOutReader implements ShardReader {
   private final ShardDelivery delivery;
   private final LongSupplier clock;
   private final Consumer<ShardMeter> onNewShard;
-  private final Map<ShardKey, FanOutShard> shards = new LinkedHashMap<>();
+  // Read by the producer's thread in acknowledged() while the task's thread may adopt a child.
+  private final Map<ShardKey, FanOutShard> shards = new ConcurrentHashMap<>();
   // Metric reporters read the shards while the task's thread may adopt a child.
   private final List<FanOutShard> order = new CopyOnWriteArrayList<>();
   private final Object signal = new Object();
@@ -130,10 +131,21 @@ public final class FanOutReader implements ShardReader {
     return LineageGate.readable(cursor.shard(), parent -> finished(cursor.shard(), parent));
   }
 
-  /** A parent counts as finished when read to its end here, or when not assigned here at all. */
+  /**
+   * A parent counts as finished when read to its end here and acknowledged by Kafka, or when not
+   * assigned here at all.
+   */
   private boolean finished(ShardInfo child, String parent) {
     FanOutShard parentShard = shards.get(new ShardKey(child.stream(), parent));
-    return parentShard == null || parentShard.cursor().finished();
+    return parentShard == null || parentShard.cursor().finishedAndAcknowledged();
+  }
+
+  @Override
+  public void acknowledged(SourceRecord record) {
+    FanOutShard shard = shards.get(ShardKey.fromPartition(record.sourcePartition()));
+    if (shard != null) {
+      shard.cursor().acknowledge(ShardOffset.fromMap(record.sourceOffset()));
+    }
   }
 
   /** Starts, renews or restarts the shard's subscription as needed. */

@@ -25,6 +25,8 @@ final class ShardCursor {
   private final ShardMeter meter;
   private String iterator;
   private ShardOffset delivered;
+  // Written by the producer's callback thread (see acknowledge), read by the task's thread.
+  private volatile ShardOffset acknowledged;
   private boolean restartAtTrimHorizon;
   private boolean finished;
   private long nextAllowedAt;
@@ -44,6 +46,7 @@ final class ShardCursor {
     this.firstPosition = firstPosition;
     this.meter = new ShardMeter(shard.key(), clock);
     this.delivered = committed;
+    this.acknowledged = committed;
     this.finished = committed != null && committed.finished();
   }
 
@@ -105,6 +108,26 @@ final class ShardCursor {
   /** Whether a new iterator would start from a delivered or committed record. */
   boolean resumesFromOffset() {
     return delivered != null;
+  }
+
+  /** Kafka acknowledged the record at {@code position}; Connect acknowledges in shard order. */
+  void acknowledge(ShardOffset position) {
+    ShardOffset previous = acknowledged;
+    acknowledged = previous == null ? position : ShardOffset.furthest(previous, position);
+  }
+
+  /**
+   * Whether the shard is read to its end and Kafka acknowledged every record handed out from it:
+   * only then may its children be read, so that no record of a child can reach Kafka, or be
+   * committed, before the last record of its parent.
+   */
+  boolean finishedAndAcknowledged() {
+    if (!finished) {
+      return false;
+    }
+    ShardOffset last = delivered;
+    ShardOffset acked = acknowledged;
+    return last == null || (acked != null && acked.covers(last.sequence(), last.subsequence()));
   }
 
   boolean readyAt(long now) {

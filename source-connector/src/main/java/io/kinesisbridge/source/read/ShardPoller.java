@@ -116,10 +116,21 @@ public final class ShardPoller implements ShardReader {
     return LineageGate.readable(cursor.shard(), parent -> finished(cursor.shard(), parent));
   }
 
-  /** A parent counts as finished when read to its end here, or when not assigned here at all. */
+  /**
+   * A parent counts as finished when read to its end here and acknowledged by Kafka, or when not
+   * assigned here at all.
+   */
   private boolean finished(ShardInfo child, String parent) {
     ShardCursor parentCursor = cursors.get(new ShardKey(child.stream(), parent));
-    return parentCursor == null || parentCursor.finished();
+    return parentCursor == null || parentCursor.finishedAndAcknowledged();
+  }
+
+  @Override
+  public void acknowledged(SourceRecord record) {
+    ShardCursor cursor = cursors.get(ShardKey.fromPartition(record.sourcePartition()));
+    if (cursor != null) {
+      cursor.acknowledge(ShardOffset.fromMap(record.sourceOffset()));
+    }
   }
 
   private long idleWait(long now) {

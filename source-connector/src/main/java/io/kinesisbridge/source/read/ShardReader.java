@@ -19,6 +19,13 @@ public interface ShardReader extends AutoCloseable {
    */
   List<SourceRecord> poll() throws InterruptedException;
 
+  /**
+   * Connect acknowledged {@code record} (Kafka has it; with exactly-once support, its transaction
+   * committed). Called on the producer's thread. A child shard is read only once its parents' last
+   * records are acknowledged.
+   */
+  void acknowledged(SourceRecord record);
+
   /** One meter per shard read, for per-shard metrics; shards adopted later are added. */
   List<ShardMeter> meters();
 

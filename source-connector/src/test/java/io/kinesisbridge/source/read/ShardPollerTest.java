@@ -48,9 +48,12 @@ class ShardPollerTest {
         millis -> now += millis);
   }
 
+  /** Polls like Connect, which acknowledges each record once Kafka has it. */
   private void pollRounds(ShardPoller poller, int rounds) throws InterruptedException {
     for (int i = 0; i < rounds; i++) {
-      delivered.addAll(poller.poll());
+      List<SourceRecord> batch = poller.poll();
+      delivered.addAll(batch);
+      batch.forEach(poller::acknowledged);
     }
   }
 
@@ -361,5 +364,28 @@ class ShardPollerTest {
     assertThat(values()).containsExactly("c0", "c1");
     assertThat(kinesis.iteratorRequests())
         .containsExactlyInAnyOrder(StartPosition.trimHorizon(), StartPosition.latest());
+  }
+
+  @Test
+  void aChildWaitsUntilKafkaAcknowledgedTheLastRecordOfItsParent() throws Exception {
+    ShardKey child = new ShardKey("orders", "shardId-000000000001");
+    ShardInfo parentInfo = new ShardInfo("orders", SHARD.shardId(), null, null, true);
+    ShardInfo childInfo = new ShardInfo("orders", child.shardId(), SHARD.shardId(), null, false);
+    kinesis.shard(parentInfo).shard(childInfo);
+    putPlain(SHARD, 2, "parent");
+    putPlain(child, 1, "child");
+    ShardPoller poller = poller(List.of(childInfo, parentInfo), 100);
+
+    List<SourceRecord> unacknowledged = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      unacknowledged.addAll(poller.poll());
+    }
+    assertThat(unacknowledged)
+        .extracting(r -> ShardOffset.fromMap(r.sourceOffset()).finished())
+        .containsExactly(false, true);
+    unacknowledged.forEach(poller::acknowledged);
+    pollRounds(poller, 2);
+
+    assertThat(values()).containsExactly("child0");
   }
 }
