@@ -15,15 +15,11 @@ import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
 
-import javax.management.MBeanServer;
-import javax.management.ObjectName;
-import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import static io.kinesisbridge.it.SourceRecordChecks.assertShardOrder;
 import static io.kinesisbridge.it.SourceRecordChecks.distinctValues;
@@ -95,8 +91,8 @@ class KinesisSourceOutageIT {
         .kafka()
         .consume(2 * BATCH, Duration.ofMinutes(2).toMillis(), topic)
         .forEach(records::add);
-    long failedCalls = taskGauge(connector, "failed-calls");
-    long resubscribes = taskGauge(connector, "efo-resubscribes");
+    long failedCalls = BridgeMetrics.sourceTaskGauge(connector, "failed-calls");
+    long resubscribes = BridgeMetrics.sourceTaskGauge(connector, "efo-resubscribes");
     assertThat(connect.connectorStatus(connector).tasks())
         .allSatisfy(task -> assertThat(task.state()).isEqualTo("RUNNING"));
     connect.deleteConnector(connector);
@@ -136,16 +132,5 @@ class KinesisSourceOutageIT {
               .build());
     }
     KinesisStreams.putAll(client, stream, entries);
-  }
-
-  private static long taskGauge(String connector, String gauge) throws Exception {
-    MBeanServer jmx = ManagementFactory.getPlatformMBeanServer();
-    Set<ObjectName> names =
-        jmx.queryNames(
-            new ObjectName(
-                "kinesis.bridge:type=\"kinesis-source-task\",connector=\"" + connector + "\",*"),
-            null);
-    assertThat(names).hasSize(1);
-    return ((Number) jmx.getAttribute(names.iterator().next(), gauge)).longValue();
   }
 }

@@ -13,8 +13,6 @@ import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
 
-import javax.management.MBeanServer;
-import javax.management.ObjectName;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Duration;
@@ -22,7 +20,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -94,8 +91,8 @@ class KinesisSourceShardScaleIT {
           connect.kafka().consume(RECORDS, Duration.ofMinutes(3).toMillis(), topic).count();
 
       assertThat(consumed).isEqualTo(RECORDS);
-      assertThat(taskGauge(connector, "shards")).isEqualTo(SHARDS);
-      assertThat(shardBeans(connector)).hasSize(SHARDS);
+      assertThat((int) BridgeMetrics.sourceTaskGauge(connector, "shards")).isEqualTo(SHARDS);
+      assertThat(BridgeMetrics.beans("kinesis-source-shard", connector)).hasSize(SHARDS);
     } finally {
       sampler.shutdownNow();
       connect.deleteConnector(connector);
@@ -134,24 +131,5 @@ class KinesisSourceShardScaleIT {
               .build());
     }
     KinesisStreams.putAll(client, stream, entries);
-  }
-
-  private static int taskGauge(String connector, String gauge) throws Exception {
-    MBeanServer jmx = ManagementFactory.getPlatformMBeanServer();
-    Set<ObjectName> names =
-        jmx.queryNames(
-            new ObjectName(
-                "kinesis.bridge:type=\"kinesis-source-task\",connector=\"" + connector + "\",*"),
-            null);
-    assertThat(names).hasSize(1);
-    return ((Number) jmx.getAttribute(names.iterator().next(), gauge)).intValue();
-  }
-
-  private static Set<ObjectName> shardBeans(String connector) throws Exception {
-    return ManagementFactory.getPlatformMBeanServer()
-        .queryNames(
-            new ObjectName(
-                "kinesis.bridge:type=\"kinesis-source-shard\",connector=\"" + connector + "\",*"),
-            null);
   }
 }

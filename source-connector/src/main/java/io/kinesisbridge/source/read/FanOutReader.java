@@ -17,13 +17,11 @@ import org.slf4j.LoggerFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
-import java.util.stream.Collectors;
 
 /**
  * Reads a task's shards by enhanced fan-out: one SubscribeToShard per readable shard, events pushed
@@ -93,12 +91,8 @@ public final class FanOutReader implements ShardReader {
     this.delivery = new ShardDelivery(converter);
     this.clock = clock;
     this.onNewShard = onNewShard;
-    Set<ShardKey> readHere = assigned.stream().map(ShardInfo::key).collect(Collectors.toSet());
-    for (ShardInfo shard : assigned) {
-      StartPosition first =
-          StartingPoints.firstPosition(shard, committed, readHere, settings.initialPosition());
-      add(new ShardCursor(shard, committed.get(shard.key()), first, clock));
-    }
+    StartingPoints.cursors(assigned, committed, settings.initialPosition(), clock)
+        .forEach(this::add);
   }
 
   private void add(ShardCursor cursor) {
@@ -128,16 +122,12 @@ public final class FanOutReader implements ShardReader {
   }
 
   private boolean gateOpen(ShardCursor cursor) {
-    return LineageGate.readable(cursor.shard(), parent -> finished(cursor.shard(), parent));
-  }
-
-  /**
-   * A parent counts as finished when read to its end here and acknowledged by Kafka, or when not
-   * assigned here at all.
-   */
-  private boolean finished(ShardInfo child, String parent) {
-    FanOutShard parentShard = shards.get(new ShardKey(child.stream(), parent));
-    return parentShard == null || parentShard.cursor().finishedAndAcknowledged();
+    return LineageGate.readableHere(
+        cursor.shard(),
+        key -> {
+          FanOutShard shard = shards.get(key);
+          return shard == null ? null : shard.cursor();
+        });
   }
 
   @Override

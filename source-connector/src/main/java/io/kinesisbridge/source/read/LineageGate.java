@@ -1,7 +1,9 @@
 package io.kinesisbridge.source.read;
 
 import io.kinesisbridge.source.kinesis.ShardInfo;
+import io.kinesisbridge.source.kinesis.ShardKey;
 
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -20,5 +22,20 @@ public final class LineageGate {
    */
   public static boolean readable(ShardInfo shard, Predicate<String> parentFinished) {
     return shard.parents().stream().allMatch(parentFinished);
+  }
+
+  /**
+   * True when every parent of {@code shard} is read to its end here and acknowledged by Kafka, or
+   * not read here at all (the connector leaves out parents whose committed offset is finished).
+   *
+   * @param cursorOf this task's cursor of a shard, or null
+   */
+  static boolean readableHere(ShardInfo shard, Function<ShardKey, ShardCursor> cursorOf) {
+    return readable(
+        shard,
+        parent -> {
+          ShardCursor cursor = cursorOf.apply(new ShardKey(shard.stream(), parent));
+          return cursor == null || cursor.finishedAndAcknowledged();
+        });
   }
 }

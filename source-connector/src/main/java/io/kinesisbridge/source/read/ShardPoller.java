@@ -19,9 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.LongSupplier;
-import java.util.stream.Collectors;
 
 /**
  * Reads a task's shards on the caller's thread: each {@link #poll()} visits the shards round-robin
@@ -79,12 +77,9 @@ public final class ShardPoller implements ShardReader {
     this.delivery = new ShardDelivery(converter);
     this.clock = clock;
     this.sleeper = sleeper;
-    Set<ShardKey> readHere = shards.stream().map(ShardInfo::key).collect(Collectors.toSet());
-    for (ShardInfo shard : shards) {
-      StartPosition first =
-          StartingPoints.firstPosition(shard, committed, readHere, settings.initialPosition());
-      ShardCursor cursor = new ShardCursor(shard, committed.get(shard.key()), first, clock);
-      cursors.put(shard.key(), cursor);
+    for (ShardCursor cursor :
+        StartingPoints.cursors(shards, committed, settings.initialPosition(), clock)) {
+      cursors.put(cursor.key(), cursor);
       order.add(cursor);
     }
   }
@@ -113,16 +108,7 @@ public final class ShardPoller implements ShardReader {
   }
 
   private boolean gateOpen(ShardCursor cursor) {
-    return LineageGate.readable(cursor.shard(), parent -> finished(cursor.shard(), parent));
-  }
-
-  /**
-   * A parent counts as finished when read to its end here and acknowledged by Kafka, or when not
-   * assigned here at all.
-   */
-  private boolean finished(ShardInfo child, String parent) {
-    ShardCursor parentCursor = cursors.get(new ShardKey(child.stream(), parent));
-    return parentCursor == null || parentCursor.finishedAndAcknowledged();
+    return LineageGate.readableHere(cursor.shard(), cursors::get);
   }
 
   @Override

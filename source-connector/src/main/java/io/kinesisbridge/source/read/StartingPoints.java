@@ -5,8 +5,12 @@ import io.kinesisbridge.source.kinesis.ShardKey;
 import io.kinesisbridge.source.kinesis.StartPosition;
 import io.kinesisbridge.source.offset.ShardOffset;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.LongSupplier;
+import java.util.stream.Collectors;
 
 /**
  * Where a shard without a committed offset starts. {@code kinesis.initial.position} is meant for
@@ -18,6 +22,21 @@ import java.util.Set;
 final class StartingPoints {
 
   private StartingPoints() {}
+
+  /** A cursor per assigned shard, starting after its committed offset or at its first position. */
+  static List<ShardCursor> cursors(
+      List<ShardInfo> assigned,
+      Map<ShardKey, ShardOffset> committed,
+      StartPosition initial,
+      LongSupplier clock) {
+    Set<ShardKey> readHere = assigned.stream().map(ShardInfo::key).collect(Collectors.toSet());
+    List<ShardCursor> cursors = new ArrayList<>();
+    for (ShardInfo shard : assigned) {
+      StartPosition first = firstPosition(shard, committed, readHere, initial);
+      cursors.add(new ShardCursor(shard, committed.get(shard.key()), first, clock));
+    }
+    return cursors;
+  }
 
   /**
    * The first position of {@code shard}.
