@@ -15,6 +15,8 @@ import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
@@ -46,14 +48,28 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * Exactly-once delivery of the Kinesis source across a worker crash: a distributed worker in its
  * own JVM is killed with SIGKILL while it copies a stream, a new worker of the same Connect cluster
- * takes over, and a read_committed consumer sees every Kinesis record exactly once.
+ * takes over, and a read_committed consumer sees every Kinesis record exactly once; with the
+ * polling reader and with enhanced fan-out.
  */
 class KinesisSourceCrashIT {
 
-  private static final String STREAM = "crash-it";
-  private static final String TOPIC = "kafka-crash-it";
-  private static final String CONNECTOR = "kinesis-source-crash";
-  private static final String GROUP = "connect-crash-it";
+  /** Records of the first batch put per call while worker A runs, and the pause between calls. */
+  private static final int TRICKLE_RECORDS = 50;
+
+  private static final Duration TRICKLE_PAUSE = Duration.ofMillis(150);
+
+  /** The names of one run: each reader mode gets its own stream, topic and Connect cluster. */
+  private record Run(String reader, String stream, String topic, String connector, String group) {
+    static Run of(String reader) {
+      return new Run(
+          reader,
+          "crash-it-" + reader,
+          "kafka-crash-it-" + reader,
+          "kinesis-source-crash-" + reader,
+          "connect-crash-it-" + reader);
+    }
+  }
+
   private static final int BATCH = 3_000;
   private static final int KEYS = 40;
   private static final Map<String, Object> READ_COMMITTED =
@@ -105,35 +121,46 @@ class KinesisSourceCrashIT {
     }
   }
 
-  @Test
-  void withExactlyOnceSupportAWorkerKilledMidRunAndRestartedDeliversEachRecordOnce() {
-    KinesisStreams.createActive(client, STREAM, 4);
-    kafka.createTopic(TOPIC, 4);
-    put(0, BATCH);
+  /**
+   * The first batch trickles in while worker A copies it (enhanced fan-out would drain a backlog
+   * before any kill point), so the kill always lands mid-stream; the rest of the batch and a second
+   * batch arrive while no worker runs or while worker B takes over.
+   */
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"polling", "efo"})
+  void withExactlyOnceSupportAWorkerKilledMidRunAndRestartedDeliversEachRecordOnce(String reader)
+      throws InterruptedException {
+    Run run = Run.of(reader);
+    KinesisStreams.createActive(client, run.stream(), 4);
+    kafka.createTopic(run.topic(), 4);
 
-    try (ConnectWorkerProcess first = startWorker("worker-a")) {
-      first.putConnectorConfig(CONNECTOR, sourceConfig());
-      kafka.consume(500, Duration.ofMinutes(2).toMillis(), READ_COMMITTED, TOPIC);
+    Thread trickle = new Thread(() -> trickle(run, 0, BATCH), "crash-it-trickle");
+    try (ConnectWorkerProcess first = startWorker(run, "worker-a-" + reader)) {
+      first.putConnectorConfig(run.connector(), sourceConfig(run));
+      trickle.start();
+      kafka.consume(500, Duration.ofMinutes(2).toMillis(), READ_COMMITTED, run.topic());
       assertThat(first.killHard()).as("exit code of the SIGKILLed worker (128 + 9)").isEqualTo(137);
     }
     // Worker A can commit nothing more; its open transaction hides what it committed after the
     // transaction's start until worker B fences it, so this is a lower bound.
-    List<ConsumerRecord<byte[], byte[]>> atCrash = readAllCommitted();
+    List<ConsumerRecord<byte[], byte[]>> atCrash = readAllCommitted(run.topic());
+    assertThat(trickle.isAlive()).as("the first batch was still arriving at the kill").isTrue();
     assertThat(atCrash).as("records committed when worker A died").hasSizeBetween(500, BATCH - 1);
+    trickle.join();
 
-    put(BATCH, BATCH);
-    try (ConnectWorkerProcess second = startWorker("worker-b")) {
-      awaitEveryPayload(2 * BATCH, Duration.ofMinutes(2));
+    put(run, BATCH, BATCH);
+    try (ConnectWorkerProcess second = startWorker(run, "worker-b-" + reader)) {
+      awaitEveryPayload(run, 2 * BATCH, Duration.ofMinutes(2));
       // Once stopped, the tasks have committed their last transaction and add nothing: a
       // duplicate written after the last missing record would still be counted below.
-      second.stopConnector(CONNECTOR);
-      second.awaitConnectorState(CONNECTOR, "STOPPED");
+      second.stopConnector(run.connector());
+      second.awaitConnectorState(run.connector(), "STOPPED");
     }
-    List<ConsumerRecord<byte[], byte[]>> records = readAllCommitted();
+    List<ConsumerRecord<byte[], byte[]>> records = readAllCommitted(run.topic());
 
     // The stream itself must hold each payload once, or a duplicate could be the put's retry.
     Map<String, String> stored = new TreeMap<>();
-    new KinesisReader(client).readAll(STREAM).forEach(r -> stored.put(identity(r), r.utf8()));
+    new KinesisReader(client).readAll(run.stream()).forEach(r -> stored.put(identity(r), r.utf8()));
     assertThat(new HashSet<>(stored.values()))
         .hasSize(stored.size())
         .isEqualTo(expected(2 * BATCH));
@@ -163,7 +190,7 @@ class KinesisSourceCrashIT {
               .as(
                   "delivered more than once, at partition@offset (%s; committed source offsets,"
                       + " first and count per shard: %s)",
-                  crash, committedSourceOffsets())
+                  crash, committedSourceOffsets(run))
               .isEmpty();
         });
     assertThat(records.stream().map(r -> text(r.value())).collect(Collectors.toSet()))
@@ -176,7 +203,7 @@ class KinesisSourceCrashIT {
   }
 
   /** A worker of the one Connect cluster of this test, ready to serve requests. */
-  private static ConnectWorkerProcess startWorker(String name) {
+  private static ConnectWorkerProcess startWorker(Run run, String name) {
     Map<String, String> worker = new HashMap<>();
     worker.put("exactly.once.source.support", "enabled");
     // The broker's minimum: the surviving worker waits this long for the dead one to be evicted.
@@ -185,7 +212,7 @@ class KinesisSourceCrashIT {
     // Do not hold the dead worker's tasks back in the hope that it returns.
     worker.put("scheduled.rebalance.max.delay.ms", "0");
     ConnectWorkerProcess process =
-        ConnectWorkerProcess.start(name, kafka.bootstrapServers(), GROUP, worker);
+        ConnectWorkerProcess.start(name, kafka.bootstrapServers(), run.group(), worker);
     try {
       process.waitUntilRestReady();
     } catch (RuntimeException e) {
@@ -195,11 +222,15 @@ class KinesisSourceCrashIT {
     return process;
   }
 
-  private static Map<String, String> sourceConfig() {
+  private static Map<String, String> sourceConfig(Run run) {
     Map<String, String> config = new HashMap<>(kinesis.awsSettings());
     config.put("connector.class", "io.kinesisbridge.source.KinesisSourceConnector");
     config.put("tasks.max", "2");
-    config.put("kinesis.stream.name", STREAM);
+    config.put("kinesis.stream.name", run.stream());
+    config.put("kinesis.reader", run.reader());
+    if (run.reader().equals("efo")) {
+      config.put("kinesis.efo.consumer.name", run.connector());
+    }
     config.put("kafka.topic", "kafka-${stream}");
     config.put("kinesis.poll.interval.ms", "300");
     // Small reads (at most 5 per shard and second) keep the copy running when the worker dies.
@@ -210,8 +241,21 @@ class KinesisSourceCrashIT {
     return config;
   }
 
+  /** Puts {@code count} records from {@code from} in small calls with pauses between them. */
+  private static void trickle(Run run, int from, int count) {
+    for (int next = from; next < from + count; next += TRICKLE_RECORDS) {
+      put(run, next, Math.min(TRICKLE_RECORDS, from + count - next));
+      try {
+        Thread.sleep(TRICKLE_PAUSE.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
   /** Puts values {@code r-<index>} with partition keys {@code key-<index % 40>}. */
-  private static void put(int from, int count) {
+  private static void put(Run run, int from, int count) {
     List<PutRecordsRequestEntry> entries = new ArrayList<>(count);
     for (int i = from; i < from + count; i++) {
       entries.add(
@@ -220,7 +264,7 @@ class KinesisSourceCrashIT {
               .data(SdkBytes.fromUtf8String(value(i)))
               .build());
     }
-    KinesisStreams.putAll(client, STREAM, entries);
+    KinesisStreams.putAll(client, run.stream(), entries);
   }
 
   /**
@@ -228,12 +272,12 @@ class KinesisSourceCrashIT {
    * assertions after it tell what is missing. A count of records would not do: duplicates reach it
    * before the last records are copied.
    */
-  private static void awaitEveryPayload(int count, Duration timeout) {
+  private static void awaitEveryPayload(Run run, int count, Duration timeout) {
     Instant deadline = Instant.now().plus(timeout);
     Set<String> expected = expected(count);
     while (Instant.now().isBefore(deadline)) {
       Set<String> seen = new HashSet<>();
-      readAllCommitted().forEach(r -> seen.add(text(r.value())));
+      readAllCommitted(run.topic()).forEach(r -> seen.add(text(r.value())));
       if (seen.containsAll(expected)) {
         return;
       }
@@ -250,10 +294,6 @@ class KinesisSourceCrashIT {
    * Every committed record of the topic: a read_committed consumer's end offsets are the last
    * stable offsets, so this ends before a transaction still open and includes no aborted record.
    */
-  private static List<ConsumerRecord<byte[], byte[]>> readAllCommitted() {
-    return readAllCommitted(TOPIC);
-  }
-
   private static List<ConsumerRecord<byte[], byte[]>> readAllCommitted(String topic) {
     Map<String, Object> config = new HashMap<>(READ_COMMITTED);
     config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -300,10 +340,10 @@ class KinesisSourceCrashIT {
    * The first committed source offset of each shard and how many there are, read from the workers'
    * offsets topic: tells a worker that ignored offsets from one that never had them.
    */
-  private static Map<String, String> committedSourceOffsets() {
+  private static Map<String, String> committedSourceOffsets(Run run) {
     Map<String, List<String>> byKey = new TreeMap<>();
-    for (ConsumerRecord<byte[], byte[]> r : readAllCommitted(GROUP + "-offsets")) {
-      if (r.key() != null && r.value() != null && text(r.key()).contains(CONNECTOR)) {
+    for (ConsumerRecord<byte[], byte[]> r : readAllCommitted(run.group() + "-offsets")) {
+      if (r.key() != null && r.value() != null && text(r.key()).contains(run.connector())) {
         byKey.computeIfAbsent(text(r.key()), k -> new ArrayList<>()).add(text(r.value()));
       }
     }
