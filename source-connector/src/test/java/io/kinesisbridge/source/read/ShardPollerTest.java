@@ -28,6 +28,13 @@ class ShardPollerTest {
 
   private static final ShardKey SHARD = new ShardKey("orders", "shardId-000000000000");
 
+  /** {@link #SHARD} after a split closed it, and one of its children. */
+  private static final ShardInfo CLOSED_PARENT =
+      new ShardInfo("orders", SHARD.shardId(), null, null, true);
+
+  private static final ShardInfo CHILD =
+      new ShardInfo("orders", "shardId-000000000001", SHARD.shardId(), null, false);
+
   private final FakeKinesisReader kinesis = new FakeKinesisReader();
   private final Map<ShardKey, ShardOffset> committed = new HashMap<>();
   private long now = 1_000_000;
@@ -212,13 +219,10 @@ class ShardPollerTest {
 
   @Test
   void aChildShardIsReadOnlyAfterItsParentIsReadToItsEnd() throws Exception {
-    ShardKey child = new ShardKey("orders", "shardId-000000000001");
-    ShardInfo parentInfo = new ShardInfo("orders", SHARD.shardId(), null, null, true);
-    ShardInfo childInfo = new ShardInfo("orders", child.shardId(), SHARD.shardId(), null, false);
-    kinesis.shard(parentInfo).shard(childInfo);
+    kinesis.shard(CLOSED_PARENT).shard(CHILD);
     putPlain(SHARD, 3, "parent");
-    putPlain(child, 2, "child");
-    ShardPoller poller = poller(List.of(childInfo, parentInfo), 100);
+    putPlain(CHILD.key(), 2, "child");
+    ShardPoller poller = poller(List.of(CHILD, CLOSED_PARENT), 100);
 
     pollRounds(poller, 10);
 
@@ -230,42 +234,34 @@ class ShardPollerTest {
 
   @Test
   void aChildWhoseParentIsNotAssignedHereIsReadAtOnce() throws Exception {
-    ShardKey child = new ShardKey("orders", "shardId-000000000001");
-    ShardInfo childInfo = new ShardInfo("orders", child.shardId(), SHARD.shardId(), null, false);
-    kinesis.shard(childInfo);
-    putPlain(child, 2, "child");
+    kinesis.shard(CHILD);
+    putPlain(CHILD.key(), 2, "child");
 
-    pollRounds(poller(List.of(childInfo), 100), 1);
+    pollRounds(poller(List.of(CHILD), 100), 1);
 
     assertThat(values()).containsExactly("child0", "child1");
   }
 
   @Test
   void aParentWhoseCommittedOffsetIsFinishedIsNotReadAgainAndOpensItsChild() throws Exception {
-    ShardKey child = new ShardKey("orders", "shardId-000000000001");
-    ShardInfo parentInfo = new ShardInfo("orders", SHARD.shardId(), null, null, true);
-    ShardInfo childInfo = new ShardInfo("orders", child.shardId(), SHARD.shardId(), null, false);
-    kinesis.shard(parentInfo).shard(childInfo);
+    kinesis.shard(CLOSED_PARENT).shard(CHILD);
     putPlain(SHARD, 1, "parent");
-    putPlain(child, 1, "child");
+    putPlain(CHILD.key(), 1, "child");
     committed.put(SHARD, new ShardOffset("49000000", 0, true));
 
-    pollRounds(poller(List.of(parentInfo, childInfo), 100), 1);
+    pollRounds(poller(List.of(CLOSED_PARENT, CHILD), 100), 1);
 
     assertThat(values()).containsExactly("child0");
   }
 
   @Test
   void aClosedShardWithoutNewRecordsAfterItsOffsetFinishesAndOpensItsChild() throws Exception {
-    ShardKey child = new ShardKey("orders", "shardId-000000000001");
-    ShardInfo parentInfo = new ShardInfo("orders", SHARD.shardId(), null, null, true);
-    ShardInfo childInfo = new ShardInfo("orders", child.shardId(), SHARD.shardId(), null, false);
-    kinesis.shard(parentInfo).shard(childInfo);
+    kinesis.shard(CLOSED_PARENT).shard(CHILD);
     putPlain(SHARD, 2, "parent");
-    putPlain(child, 1, "child");
+    putPlain(CHILD.key(), 1, "child");
     committed.put(SHARD, new ShardOffset("49000010", 0, false));
 
-    pollRounds(poller(List.of(parentInfo, childInfo), 100), 10);
+    pollRounds(poller(List.of(CLOSED_PARENT, CHILD), 100), 10);
 
     assertThat(values()).containsExactly("child0");
   }
@@ -321,13 +317,10 @@ class ShardPollerTest {
 
   @Test
   void aShardThatNoLongerExistsIsSkippedAndOpensItsChild() throws Exception {
-    ShardKey child = new ShardKey("orders", "shardId-000000000001");
-    ShardInfo parentInfo = new ShardInfo("orders", SHARD.shardId(), null, null, true);
-    ShardInfo childInfo = new ShardInfo("orders", child.shardId(), SHARD.shardId(), null, false);
-    kinesis.shard(parentInfo).shard(childInfo);
-    putPlain(child, 1, "child");
+    kinesis.shard(CLOSED_PARENT).shard(CHILD);
+    putPlain(CHILD.key(), 1, "child");
     kinesis.failNext(awsError(400, "ResourceNotFoundException"));
-    ShardPoller poller = poller(List.of(parentInfo, childInfo), 100);
+    ShardPoller poller = poller(List.of(CLOSED_PARENT, CHILD), 100);
 
     pollRounds(poller, 3);
 
@@ -350,16 +343,13 @@ class ShardPollerTest {
 
   @Test
   void aChildOfAShardReadBeforeStartsAtTrimHorizonEvenWithLatest() throws Exception {
-    ShardKey parent = new ShardKey("orders", "shardId-000000000000");
-    ShardInfo child =
-        new ShardInfo("orders", "shardId-000000000001", parent.shardId(), null, false);
     ShardInfo fresh = ShardInfo.open("orders", "shardId-000000000002");
-    kinesis.shard(child).shard(fresh);
-    putPlain(child.key(), 2, "c");
+    kinesis.shard(CHILD).shard(fresh);
+    putPlain(CHILD.key(), 2, "c");
     putPlain(fresh.key(), 2, "f");
-    committed.put(parent, new ShardOffset("49000000", 0, true));
+    committed.put(SHARD, new ShardOffset("49000000", 0, true));
 
-    pollRounds(poller(List.of(child, fresh), 100, StartPosition.latest()), 1);
+    pollRounds(poller(List.of(CHILD, fresh), 100, StartPosition.latest()), 1);
 
     assertThat(values()).containsExactly("c0", "c1");
     assertThat(kinesis.iteratorRequests())
@@ -368,13 +358,10 @@ class ShardPollerTest {
 
   @Test
   void aChildWaitsUntilKafkaAcknowledgedTheLastRecordOfItsParent() throws Exception {
-    ShardKey child = new ShardKey("orders", "shardId-000000000001");
-    ShardInfo parentInfo = new ShardInfo("orders", SHARD.shardId(), null, null, true);
-    ShardInfo childInfo = new ShardInfo("orders", child.shardId(), SHARD.shardId(), null, false);
-    kinesis.shard(parentInfo).shard(childInfo);
+    kinesis.shard(CLOSED_PARENT).shard(CHILD);
     putPlain(SHARD, 2, "parent");
-    putPlain(child, 1, "child");
-    ShardPoller poller = poller(List.of(childInfo, parentInfo), 100);
+    putPlain(CHILD.key(), 1, "child");
+    ShardPoller poller = poller(List.of(CHILD, CLOSED_PARENT), 100);
 
     List<SourceRecord> unacknowledged = new ArrayList<>();
     for (int i = 0; i < 6; i++) {
