@@ -2,7 +2,7 @@ package io.kinesisbridge.firehose;
 
 import io.kinesisbridge.common.aws.AwsArn;
 import io.kinesisbridge.common.aws.AwsClientFactory;
-import io.kinesisbridge.common.aws.AwsConfig;
+import io.kinesisbridge.common.aws.ValidationCalls;
 import io.kinesisbridge.common.errors.ErrorClassification;
 import io.kinesisbridge.common.errors.ErrorClassifier;
 import io.kinesisbridge.firehose.client.DeliveryStreamInfo;
@@ -10,7 +10,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.firehose.FirehoseClient;
 
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -34,7 +33,7 @@ final class DeliveryStreamCheck {
 
   /** A (key, message) to report, or empty when the stream is fine or could not be checked. */
   static Optional<Map.Entry<String, String>> check(Map<String, String> props) {
-    FirehoseSinkConfig config = new FirehoseSinkConfig(quick(props));
+    FirehoseSinkConfig config = new FirehoseSinkConfig(ValidationCalls.quick(props));
     String template = config.deliveryStreamTemplate();
     if (template == null || template.contains(FirehoseSinkConfig.TOPIC_TEMPLATE)) {
       return Optional.empty(); // one delivery stream per topic: topics are not known here
@@ -92,7 +91,7 @@ final class DeliveryStreamCheck {
                   + region
                   + ". Create it (source: Direct PUT) or fix the name."));
     }
-    if (why.isFatal() && why.code() != null && why.code().contains("AccessDenied")) {
+    if (ValidationCalls.accessDenied(why)) {
       return Optional.of(
           Map.entry(
               key,
@@ -104,15 +103,6 @@ final class DeliveryStreamCheck {
     }
     LOG.info("Could not check delivery stream '{}' during validation: {}", name, why.reason());
     return Optional.empty();
-  }
-
-  /** The same settings with one short attempt: validation must answer within seconds. */
-  private static Map<String, String> quick(Map<String, String> props) {
-    Map<String, String> copy = new HashMap<>(props);
-    copy.put(AwsConfig.API_CALL_TIMEOUT_MS_CONFIG, "5000");
-    copy.put(AwsConfig.API_CALL_ATTEMPT_TIMEOUT_MS_CONFIG, "5000");
-    copy.put(AwsConfig.RETRY_MAX_ATTEMPTS_CONFIG, "1");
-    return copy;
   }
 
   private static boolean blank(String value) {

@@ -2,7 +2,7 @@ package io.kinesisbridge.sink;
 
 import io.kinesisbridge.common.aws.AwsArn;
 import io.kinesisbridge.common.aws.AwsClientFactory;
-import io.kinesisbridge.common.aws.AwsConfig;
+import io.kinesisbridge.common.aws.ValidationCalls;
 import io.kinesisbridge.common.errors.ErrorClassification;
 import io.kinesisbridge.common.errors.ErrorClassifier;
 import org.slf4j.Logger;
@@ -25,18 +25,9 @@ final class StreamCheck {
 
   private StreamCheck() {}
 
-  /** The same settings with one short attempt: validation must answer within seconds. */
-  private static Map<String, String> quick(Map<String, String> props) {
-    Map<String, String> copy = new java.util.HashMap<>(props);
-    copy.put(AwsConfig.API_CALL_TIMEOUT_MS_CONFIG, "5000");
-    copy.put(AwsConfig.API_CALL_ATTEMPT_TIMEOUT_MS_CONFIG, "5000");
-    copy.put(AwsConfig.RETRY_MAX_ATTEMPTS_CONFIG, "1");
-    return copy;
-  }
-
   /** A (key, message) to report, or empty when the stream is fine or could not be checked. */
   static Optional<Map.Entry<String, String>> check(Map<String, String> props) {
-    KinesisSinkConfig config = new KinesisSinkConfig(quick(props));
+    KinesisSinkConfig config = new KinesisSinkConfig(ValidationCalls.quick(props));
     String template = config.streamTemplate();
     if (template == null || template.contains(KinesisSinkConfig.TOPIC_TEMPLATE)) {
       return Optional.empty(); // one stream per topic: topics are not known here
@@ -74,7 +65,7 @@ final class StreamCheck {
                   + ". Create it or fix the name."));
     } catch (RuntimeException e) {
       ErrorClassification why = ErrorClassifier.classify(e);
-      if (why.isFatal() && why.code() != null && why.code().contains("AccessDenied")) {
+      if (ValidationCalls.accessDenied(why)) {
         return Optional.of(
             Map.entry(key, "Not allowed to describe stream '" + stream + "': " + why.reason()));
       }

@@ -1,8 +1,8 @@
 package io.kinesisbridge.source;
 
 import io.kinesisbridge.common.aws.AwsClientFactory;
-import io.kinesisbridge.common.aws.AwsConfig;
 import io.kinesisbridge.common.aws.AwsSettings;
+import io.kinesisbridge.common.aws.ValidationCalls;
 import io.kinesisbridge.common.errors.ErrorClassification;
 import io.kinesisbridge.common.errors.ErrorClassifier;
 import org.slf4j.Logger;
@@ -10,7 +10,6 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
 
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -28,12 +27,7 @@ final class SourceStreamCheck {
 
   /** A (key, message) to report, or empty when the streams exist or could not be checked. */
   static Optional<Map.Entry<String, String>> check(Map<String, String> props) {
-    Map<String, String> quick = new HashMap<>(props);
-    // Validation must answer within seconds: one short attempt.
-    quick.put(AwsConfig.API_CALL_TIMEOUT_MS_CONFIG, "5000");
-    quick.put(AwsConfig.API_CALL_ATTEMPT_TIMEOUT_MS_CONFIG, "5000");
-    quick.put(AwsConfig.RETRY_MAX_ATTEMPTS_CONFIG, "1");
-    KinesisSourceConfig config = new KinesisSourceConfig(quick);
+    KinesisSourceConfig config = new KinesisSourceConfig(ValidationCalls.quick(props));
     String key =
         config.streamArns().isEmpty()
             ? KinesisSourceConfig.STREAM_NAME_CONFIG
@@ -54,7 +48,7 @@ final class SourceStreamCheck {
       return Optional.empty();
     } catch (RuntimeException e) {
       ErrorClassification why = ErrorClassifier.classify(e);
-      if (why.isFatal() && why.code() != null && why.code().contains("AccessDenied")) {
+      if (ValidationCalls.accessDenied(why)) {
         return Optional.of(Map.entry(key, "Not allowed to list the shards: " + why.reason()));
       }
       LOG.info("Could not check the streams during validation: {}", why.reason());
