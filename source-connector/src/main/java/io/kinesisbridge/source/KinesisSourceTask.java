@@ -1,6 +1,7 @@
 package io.kinesisbridge.source;
 
 import io.kinesisbridge.common.Version;
+import io.kinesisbridge.common.connect.PluginGauges;
 import io.kinesisbridge.common.connect.SinkTasks;
 import io.kinesisbridge.common.connect.TaskMetrics;
 import io.kinesisbridge.source.assign.TaskShards;
@@ -18,7 +19,6 @@ import io.kinesisbridge.source.read.ShardMeter;
 import io.kinesisbridge.source.read.ShardPoller;
 import io.kinesisbridge.source.read.ShardReader;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.metrics.PluginMetrics;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTask;
 import org.apache.kafka.connect.storage.OffsetStorageReader;
@@ -50,7 +50,7 @@ public final class KinesisSourceTask extends SourceTask {
   private volatile ShardReader reader;
   private volatile boolean stopping;
   private String connector;
-  private PluginMetrics pluginMetrics;
+  private PluginGauges pluginGauges = PluginGauges.NONE;
 
   /** The task Connect instantiates: it reads through the AWS SDK. */
   public KinesisSourceTask() {
@@ -75,7 +75,7 @@ public final class KinesisSourceTask extends SourceTask {
     KinesisSourceConfig config = new KinesisSourceConfig(props);
     List<ShardInfo> shards = TaskShards.decode(props.get(TaskShards.CONFIG));
     connector = props.getOrDefault("name", "kinesis-source");
-    pluginMetrics = TaskMetrics.pluginMetricsOf(() -> context.pluginMetrics());
+    pluginGauges = PluginGauges.of(context);
     KinesisReaderPort port = ports.apply(config);
     resources.add(port);
     ReadSettings settings =
@@ -99,7 +99,7 @@ public final class KinesisSourceTask extends SourceTask {
             connector,
             SinkTasks.currentTaskId(),
             reader::gauges,
-            pluginMetrics));
+            pluginGauges));
     reader.meters().forEach(this::registerShardMetrics);
     LOG.info(
         "Reading {} shards by {}: {}",
@@ -139,7 +139,7 @@ public final class KinesisSourceTask extends SourceTask {
             SinkTasks.currentTaskId(),
             Map.of("stream", meter.shard().stream(), "shard", meter.shard().shardId()),
             meter::gauges,
-            pluginMetrics));
+            pluginGauges));
   }
 
   /**

@@ -37,11 +37,7 @@ public final class SinkSession {
     String name = originals.getOrDefault("name", defaultName);
     metrics =
         TaskMetrics.register(
-            kind,
-            name,
-            SinkTasks.currentTaskId(),
-            writer::gauges,
-            TaskMetrics.pluginMetricsOf(() -> context.pluginMetrics()));
+            kind, name, SinkTasks.currentTaskId(), writer::gauges, PluginGauges.of(context));
   }
 
   /** Hands records to the writer, then pauses or resumes the partitions. */

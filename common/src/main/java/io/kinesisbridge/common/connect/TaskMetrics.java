@@ -1,8 +1,5 @@
 package io.kinesisbridge.common.connect;
 
-import org.apache.kafka.common.MetricName;
-import org.apache.kafka.common.metrics.Gauge;
-import org.apache.kafka.common.metrics.PluginMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,7 +12,6 @@ import javax.management.MBeanInfo;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import java.lang.management.ManagementFactory;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -42,15 +38,15 @@ public final class TaskMetrics implements AutoCloseable {
    * @param connector the connector's name
    * @param task the task's id, e.g. {@code 0}
    * @param gauges current values by metric name; called from metric reporter threads
-   * @param pluginMetrics the worker's plugin metrics, or null when it has none
+   * @param pluginGauges the worker's plugin metrics, {@link PluginGauges#NONE} when it has none
    */
   public static TaskMetrics register(
       String kind,
       String connector,
       String task,
       Supplier<Map<String, Number>> gauges,
-      PluginMetrics pluginMetrics) {
-    return register(kind, connector, task, Map.of(), gauges, pluginMetrics);
+      PluginGauges pluginGauges) {
+    return register(kind, connector, task, Map.of(), gauges, pluginGauges);
   }
 
   /**
@@ -63,10 +59,8 @@ public final class TaskMetrics implements AutoCloseable {
       String task,
       Map<String, String> tags,
       Supplier<Map<String, Number>> gauges,
-      PluginMetrics pluginMetrics) {
-    if (pluginMetrics != null) {
-      addPluginMetrics(pluginMetrics, tags, gauges);
-    }
+      PluginGauges pluginGauges) {
+    pluginGauges.add(tags, gauges);
     ObjectName name = null;
     try {
       java.util.Hashtable<String, String> table = table(kind, connector, task);
@@ -82,31 +76,6 @@ public final class TaskMetrics implements AutoCloseable {
       name = null;
     }
     return new TaskMetrics(name);
-  }
-
-  /** The worker's plugin metrics, or null on workers older than Kafka 4.1. */
-  public static PluginMetrics pluginMetricsOf(ConnectorContextLike context) {
-    try {
-      return context.pluginMetrics();
-    } catch (NoSuchMethodError | NoClassDefFoundError | UnsupportedOperationException olderWorker) {
-      return null;
-    }
-  }
-
-  /** The one call of a task context this class needs; lets callers pass any context. */
-  @FunctionalInterface
-  public interface ConnectorContextLike {
-    /** The context's plugin metrics. */
-    PluginMetrics pluginMetrics();
-  }
-
-  private static void addPluginMetrics(
-      PluginMetrics metrics, Map<String, String> tags, Supplier<Map<String, Number>> gauges) {
-    for (String gauge : gauges.get().keySet()) {
-      MetricName name =
-          metrics.metricName(gauge, gauge.replace('-', ' '), new LinkedHashMap<>(tags));
-      metrics.addMetric(name, (Gauge<Number>) (config, now) -> gauges.get().get(gauge));
-    }
   }
 
   private static java.util.Hashtable<String, String> table(
