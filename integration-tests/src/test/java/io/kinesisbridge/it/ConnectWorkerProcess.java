@@ -58,6 +58,16 @@ final class ConnectWorkerProcess implements AutoCloseable {
    */
   static ConnectWorkerProcess start(
       String name, String bootstrapServers, String groupId, Map<String, String> overrides) {
+    return start(WorkerRuntime.current(), name, bootstrapServers, groupId, overrides);
+  }
+
+  /** Launches a worker of the Kafka release {@code runtime}; otherwise as above. */
+  static ConnectWorkerProcess start(
+      WorkerRuntime runtime,
+      String name,
+      String bootstrapServers,
+      String groupId,
+      Map<String, String> overrides) {
     Path dir = workDir();
     int port = FreePorts.next();
     Map<String, String> worker = new HashMap<>();
@@ -85,9 +95,9 @@ final class ConnectWorkerProcess implements AutoCloseable {
         List.of(
             Path.of(System.getProperty("java.home"), "bin", "java").toString(),
             "-Xmx512m",
-            "-Dlog4j2.configurationFile=" + writeLogConfig(dir),
+            logConfigOption(runtime.logging(), dir),
             "-cp",
-            workerClassPath(),
+            runtime.classPath(),
             MAIN_CLASS,
             properties.toString());
     try {
@@ -127,7 +137,7 @@ final class ConnectWorkerProcess implements AutoCloseable {
         || path.toString().replace(File.separatorChar, '/').contains("/io/kinesisbridge/");
   }
 
-  /** Waits until the worker has joined its group and read the config topic ({@code /health}). */
+  /** Waits until the worker has joined its group and read the config topic. */
   void waitUntilRestReady() {
     Instant deadline = Instant.now().plus(READY_TIMEOUT);
     while (Instant.now().isBefore(deadline)) {
@@ -136,7 +146,13 @@ final class ConnectWorkerProcess implements AutoCloseable {
             "worker " + name + " exited with " + process.exitValue() + "; log: " + logTail());
       }
       try {
-        if (send(HttpRequest.newBuilder(rest.resolve("/health")).GET()).statusCode() == 200) {
+        int health = send(HttpRequest.newBuilder(rest.resolve("/health")).GET()).statusCode();
+        // Workers before Kafka 3.9 have no /health (KIP-1017): /connectors answers once the
+        // herder has started.
+        if (health == 200
+            || (health == 404
+                && send(HttpRequest.newBuilder(rest.resolve("/connectors")).GET()).statusCode()
+                    == 200)) {
           return;
         }
       } catch (UncheckedIOException notListeningYet) {
@@ -159,6 +175,35 @@ final class ConnectWorkerProcess implements AutoCloseable {
         status -> status == 200 || status == 201);
   }
 
+  /** {@code GET path} as JSON, e.g. {@code /connector-plugins}; fails on any status but 200. */
+  JsonNode getJson(String path) {
+    HttpResponse<String> response = send(HttpRequest.newBuilder(rest.resolve(path)).GET());
+    if (response.statusCode() != 200) {
+      throw new IllegalStateException(
+          "GET " + path + ": " + response.statusCode() + " " + response.body());
+    }
+    return parse(response.body());
+  }
+
+  /**
+   * {@code PUT /connector-plugins/<class>/config/validate}, as a user's tooling calls it before
+   * creating a connector: the answer carries {@code error_count} and the message per key.
+   */
+  JsonNode validate(Map<String, String> config) {
+    String plugin = config.get("connector.class");
+    HttpResponse<String> response =
+        send(
+            HttpRequest.newBuilder(
+                    rest.resolve("/connector-plugins/" + plugin + "/config/validate"))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json(config))));
+    if (response.statusCode() != 200) {
+      throw new IllegalStateException(
+          "validate " + plugin + ": " + response.statusCode() + " " + response.body());
+    }
+    return parse(response.body());
+  }
+
   /** Asks the connector to stop its tasks, which commit their work and then produce no more. */
   void stopConnector(String connector) {
     awaitResponse(
@@ -178,11 +223,7 @@ final class ConnectWorkerProcess implements AutoCloseable {
     if (response.statusCode() != 200) {
       throw new IllegalStateException("status of " + connector + ": " + response.body());
     }
-    try {
-      return JSON.readTree(response.body());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return parse(response.body());
   }
 
   /** Waits until the connector's state is {@code state}, e.g. STOPPED after a stop request. */
@@ -285,6 +326,14 @@ final class ConnectWorkerProcess implements AutoCloseable {
     }
   }
 
+  private static JsonNode parse(String body) {
+    try {
+      return JSON.readTree(body);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   private static String json(Map<String, String> config) {
     try {
       return JSON.writeValueAsString(config);
@@ -307,6 +356,34 @@ final class ConnectWorkerProcess implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** The JVM option that points the worker's logging backend at a config written here. */
+  private static String logConfigOption(WorkerRuntime.Logging logging, Path dir) {
+    return switch (logging) {
+      case LOG4J2 -> "-Dlog4j2.configurationFile=" + writeLogConfig(dir);
+      case RELOAD4J -> "-Dlog4j.configuration=" + writeReload4jConfig(dir).toUri();
+    };
+  }
+
+  /** The same as {@link #writeLogConfig(Path)} in log4j 1.x syntax, for Kafka 3.x workers. */
+  private static Path writeReload4jConfig(Path dir) {
+    Path file = dir.resolve("log4j-worker.properties");
+    String config =
+        String.join(
+            "\n",
+            "log4j.rootLogger=INFO, stdout",
+            "log4j.appender.stdout=org.apache.log4j.ConsoleAppender",
+            "log4j.appender.stdout.layout=org.apache.log4j.PatternLayout",
+            "log4j.appender.stdout.layout.ConversionPattern=[%d] %p %m (%c)%n",
+            "log4j.logger.org.apache.kafka.clients=WARN",
+            "");
+    try {
+      Files.writeString(file, config);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return file;
   }
 
   /** INFO for the worker's own log file: it is the only record of what a killed worker did. */

@@ -25,10 +25,15 @@ final class TestProducer {
    * retrying OUT_OF_ORDER_SEQUENCE_NUMBER; one request in flight keeps the order instead.
    */
   static void send(EmbeddedConnectCluster connect, List<ProducerRecord<String, String>> records) {
+    send(connect.kafka().bootstrapServers(), records);
+  }
+
+  /** As {@link #send(EmbeddedConnectCluster, List)}, to the brokers at {@code bootstrapServers}. */
+  static void send(String bootstrapServers, List<ProducerRecord<String, String>> records) {
     Map<String, Object> config =
         Map.of(
             ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-            connect.kafka().bootstrapServers(),
+            bootstrapServers,
             ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
             StringSerializer.class,
             ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
