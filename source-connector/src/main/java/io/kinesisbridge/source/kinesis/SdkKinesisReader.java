@@ -66,7 +66,7 @@ public final class SdkKinesisReader implements KinesisReaderPort {
   }
 
   /** The GetShardIterator request: by ARN when the stream was configured by ARN. */
-  GetShardIteratorRequest shardIteratorRequest(ShardKey shard, StartPosition position) {
+  private GetShardIteratorRequest shardIteratorRequest(ShardKey shard, StartPosition position) {
     StreamRef stream = streams.get(shard.stream());
     GetShardIteratorRequest.Builder request =
         GetShardIteratorRequest.builder()
@@ -105,7 +105,7 @@ public final class SdkKinesisReader implements KinesisReaderPort {
    * The GetRecords request. The iterator alone names the shard, but a cross-account read must also
    * carry the stream's ARN: the resource-based policy is checked against it.
    */
-  GetRecordsRequest getRecordsRequest(ShardKey shard, String iterator, int limit) {
+  private GetRecordsRequest getRecordsRequest(ShardKey shard, String iterator, int limit) {
     return GetRecordsRequest.builder()
         .streamARN(streams.get(shard.stream()).streamArnParameter())
         .shardIterator(iterator)
