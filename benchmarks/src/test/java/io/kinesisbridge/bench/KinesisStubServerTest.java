@@ -9,6 +9,7 @@ import io.kinesisbridge.common.aws.AwsSettings;
 import io.kinesisbridge.common.kinesis.ShardLister;
 import io.kinesisbridge.common.kinesis.ShardMap;
 import io.kinesisbridge.common.kinesis.ShardRange;
+import io.kinesisbridge.common.kinesis.StreamRef;
 import io.kinesisbridge.testkit.stub.KinesisStubServer;
 import io.kinesisbridge.testkit.stub.StubStats;
 import org.junit.jupiter.api.AfterAll;
@@ -166,7 +167,7 @@ class KinesisStubServerTest {
                 "aws.secret.access.key", "b"));
     try (AwsClientFactory clients = AwsClientFactory.create(settings);
         KinesisAsyncClient async = clients.kinesisAsync()) {
-      assertThat(ShardLister.listOpen(async, "async").get()).hasSize(3);
+      assertThat(ShardLister.listOpen(async, StreamRef.named("async")).get()).hasSize(3);
       PutRecordsResponse response =
           async.putRecords(b -> b.streamName("async").records(entries(500, 100))).get();
       assertThat(response.failedRecordCount()).isZero();

@@ -65,19 +65,18 @@ final class DeliveryStreamCheck {
         blank(props.get(FirehoseSinkConfig.DELIVERY_STREAM_ARN_CONFIG))
             ? FirehoseSinkConfig.DELIVERY_STREAM_CONFIG
             : FirehoseSinkConfig.DELIVERY_STREAM_ARN_CONFIG;
-    String name =
-        AwsArn.looksLikeArn(template)
-            ? AwsArn.parseFirehoseDeliveryStream(template).resourceName()
-            : template;
+    AwsArn arn =
+        AwsArn.looksLikeArn(template) ? AwsArn.parseFirehoseDeliveryStream(template) : null;
+    String name = arn == null ? template : arn.resourceName();
     try {
       return firehose.describe(name).problem().map(problem -> Map.entry(key, problem));
     } catch (RuntimeException e) {
-      return verdictOnFailure(config, key, name, e);
+      return verdictOnFailure(config, key, name, arn, e);
     }
   }
 
   private static Optional<Map.Entry<String, String>> verdictOnFailure(
-      FirehoseSinkConfig config, String key, String name, RuntimeException e) {
+      FirehoseSinkConfig config, String key, String name, AwsArn arn, RuntimeException e) {
     ErrorClassification why = ErrorClassifier.classify(e);
     if ("ResourceNotFoundException".equalsIgnoreCase(why.code())) {
       String region =
@@ -89,7 +88,8 @@ final class DeliveryStreamCheck {
                   + name
                   + "' does not exist in "
                   + region
-                  + ". Create it (source: Direct PUT) or fix the name."));
+                  + ". Create it (source: Direct PUT) or fix the name."
+                  + otherAccountHint(config, arn)));
     }
     if (ValidationCalls.accessDenied(why)) {
       return Optional.of(
@@ -103,6 +103,22 @@ final class DeliveryStreamCheck {
     }
     LOG.info("Could not check delivery stream '{}' during validation: {}", name, why.reason());
     return Optional.empty();
+  }
+
+  /**
+   * Firehose's API takes only names, looked up in the caller's account, so a delivery stream in the
+   * ARN's account is only found when the calls run in that account. Which account the credentials
+   * belong to is unknown without a call to STS, so this is a hint, not a verdict.
+   */
+  private static String otherAccountHint(FirehoseSinkConfig config, AwsArn arn) {
+    if (arn == null || config.awsSettings().assumeRole().isPresent()) {
+      return "";
+    }
+    return " Firehose looks the name up in the account of the credentials; if that is not "
+        + arn.accountId()
+        + " (the ARN's account), set aws.sts.role.arn to a role in "
+        + arn.accountId()
+        + ".";
   }
 
   private static boolean blank(String value) {

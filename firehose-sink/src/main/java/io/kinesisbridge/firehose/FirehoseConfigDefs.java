@@ -29,13 +29,18 @@ import static io.kinesisbridge.firehose.FirehoseSinkConfig.PACKING_CONFIG;
 final class FirehoseConfigDefs {
 
   private static final String DELIVERY_STREAM_DOC =
-      "Name of the Firehose delivery stream (source type Direct PUT) to write to. '${topic}' is"
-          + " replaced by the record's topic, so one connector can feed one delivery stream per"
-          + " topic. Set this or firehose.delivery.stream.arn.";
+      "Name of the Firehose delivery stream (source type Direct PUT) to write to, or its ARN"
+          + " (see firehose.delivery.stream.arn). '${topic}' is replaced by the record's topic, so"
+          + " one connector can feed one delivery stream per topic. Set this or"
+          + " firehose.delivery.stream.arn.";
 
   private static final String DELIVERY_STREAM_ARN_DOC =
-      "ARN of the delivery stream, instead of firehose.delivery.stream; the region is taken from"
-          + " it when aws.region is empty. '${topic}' is allowed in the name part.";
+      "ARN of the delivery stream, instead of firehose.delivery.stream, e.g."
+          + " arn:aws:firehose:eu-west-1:123456789012:deliverystream/orders-to-s3. Firehose's API"
+          + " takes only the name, so the name and the region are taken from it (aws.region, if"
+          + " set, must agree) and the calls go to the caller's account: for a delivery stream in"
+          + " another account set aws.sts.role.arn to a role in that account. '${topic}' is"
+          + " allowed in the name part.";
 
   private static final String FORMAT_DOC =
       "How each record value is written. 'bytes': byte arrays and strings as they are, anything"

@@ -1,5 +1,6 @@
 package io.kinesisbridge.firehose;
 
+import io.kinesisbridge.common.aws.AwsArn;
 import io.kinesisbridge.common.aws.AwsSettings;
 import io.kinesisbridge.common.sink.DeliveryConfigDefs;
 import io.kinesisbridge.common.sink.DeliverySettings;
@@ -13,6 +14,7 @@ import org.apache.kafka.common.config.ConfigException;
 
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Configuration of the Firehose sink: the delivery stream, the record format, packing, batching,
@@ -119,13 +121,29 @@ public final class FirehoseSinkConfig extends AbstractConfig {
   }
 
   /**
-   * The AWS settings, with the region taken from the delivery stream ARN when aws.region is empty.
+   * The AWS settings, with the region taken from the delivery stream ARN (in either delivery stream
+   * key) when aws.region is empty.
    */
   public AwsSettings awsSettings() {
-    String arn = trimmedOrNull(getString(DELIVERY_STREAM_ARN_CONFIG));
-    // A templated ARN still names its region; any stream name parses for that purpose.
+    String template = deliveryStreamTemplate();
     return AwsSettings.from(this)
-        .withRegionFromArn(arn == null ? null : arn.replace(TOPIC_TEMPLATE, "stream"));
+        .withRegionFromArn(template == null ? null : regionArn(template).orElse(null));
+  }
+
+  /**
+   * The delivery stream ARN in either delivery stream key of {@code props}, with {@code ${topic}}
+   * filled in: a templated ARN still names its region. Empty when the stream is given by name.
+   */
+  public static Optional<String> deliveryStreamArn(Map<String, String> props) {
+    String arn = trimmedOrNull(props.get(DELIVERY_STREAM_ARN_CONFIG));
+    String name = trimmedOrNull(props.get(DELIVERY_STREAM_CONFIG));
+    return regionArn(arn != null ? arn : name);
+  }
+
+  private static Optional<String> regionArn(String template) {
+    return template != null && AwsArn.looksLikeArn(template)
+        ? Optional.of(template.replace(TOPIC_TEMPLATE, "stream"))
+        : Optional.empty();
   }
 
   private String lower(String key) {

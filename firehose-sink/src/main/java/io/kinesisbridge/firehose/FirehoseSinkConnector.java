@@ -41,11 +41,7 @@ public final class FirehoseSinkConnector extends SinkConnector {
   public Config validate(Map<String, String> connectorConfigs) {
     Config config = super.validate(connectorConfigs);
     Map<String, String> errors = new LinkedHashMap<>(FirehoseConfigRules.check(connectorConfigs));
-    List<String> arns = new ArrayList<>();
-    String arn = connectorConfigs.get(FirehoseSinkConfig.DELIVERY_STREAM_ARN_CONFIG);
-    if (arn != null && !arn.isBlank()) {
-      arns.add(arn.trim().replace(FirehoseSinkConfig.TOPIC_TEMPLATE, "stream"));
-    }
+    List<String> arns = FirehoseSinkConfig.deliveryStreamArn(connectorConfigs).stream().toList();
     AwsConfig.validate(connectorConfigs, arns).forEach(errors::putIfAbsent);
     if (errors.isEmpty() && !hasErrors(config)) {
       DeliveryStreamCheck.check(connectorConfigs)

@@ -86,4 +86,29 @@ class DeliveryStreamCheckTest {
                 }))
         .isEmpty();
   }
+
+  @Test
+  void aMissingStreamGivenByArnHintsAtARoleInTheArnsAccount() {
+    Map<String, String> props =
+        Map.of(
+            "firehose.delivery.stream.arn",
+            "arn:aws:firehose:eu-west-1:111111111111:deliverystream/deliveries");
+
+    Optional<Map.Entry<String, String>> verdict =
+        DeliveryStreamCheck.check(
+            props,
+            name -> {
+              assertThat(name).isEqualTo("deliveries");
+              throw ResourceNotFoundException.builder().message("not found").build();
+            });
+
+    assertThat(verdict)
+        .hasValueSatisfying(
+            e -> {
+              assertThat(e.getKey()).isEqualTo("firehose.delivery.stream.arn");
+              assertThat(e.getValue())
+                  .contains("'deliveries' does not exist in eu-west-1")
+                  .contains("set aws.sts.role.arn to a role in 111111111111");
+            });
+  }
 }

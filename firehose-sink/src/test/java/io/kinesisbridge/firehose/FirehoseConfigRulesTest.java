@@ -93,4 +93,49 @@ class FirehoseConfigRulesTest {
 
     assertThat(errors).containsKeys("firehose.retry.backoff.ms", "firehose.delivery.timeout.ms");
   }
+
+  @Test
+  void anArnInTheDeliveryStreamKeyIsAcceptedAndCheckedLikeTheArnKey() {
+    assertThat(
+            FirehoseConfigRules.check(
+                props(
+                    "firehose.delivery.stream",
+                    "arn:aws-cn:firehose:cn-north-1:123456789012:deliverystream/orders")))
+        .isEmpty();
+    assertThat(
+            FirehoseConfigRules.check(
+                props(
+                    "firehose.delivery.stream",
+                    "arn:aws:kinesis:eu-west-1:123456789012:stream/orders")))
+        .extractingByKey("firehose.delivery.stream")
+        .asString()
+        .contains("expected service 'firehose' with resource type 'deliverystream'");
+  }
+
+  @Test
+  void aRoleInAnotherAccountThanTheDeliveryStreamIsRejectedBecauseFirehoseLooksUpNamesOnly() {
+    Map<String, String> errors =
+        FirehoseConfigRules.check(
+            props(
+                "firehose.delivery.stream.arn",
+                "arn:aws:firehose:eu-west-1:111111111111:deliverystream/orders",
+                "aws.sts.role.arn",
+                "arn:aws:iam::222222222222:role/writer"));
+
+    assertThat(errors.get("firehose.delivery.stream.arn"))
+        .contains("account 111111111111 but aws.sts.role.arn is a role in account 222222222222")
+        .contains("use a role in account 111111111111");
+  }
+
+  @Test
+  void aRoleInTheDeliveryStreamsAccountIsFine() {
+    assertThat(
+            FirehoseConfigRules.check(
+                props(
+                    "firehose.delivery.stream",
+                    "arn:aws:firehose:eu-west-1:111111111111:deliverystream/orders",
+                    "aws.sts.role.arn",
+                    "arn:aws:iam::111111111111:role/writer")))
+        .isEmpty();
+  }
 }

@@ -77,4 +77,33 @@ class FirehoseSinkConnectorTest {
         .allSatisfy(c -> assertThat(c).isEqualTo(unreachable()));
     assertThat(connector.taskClass()).isEqualTo(FirehoseSinkTask.class);
   }
+
+  @Test
+  void aDeliveryStreamArnInTheNameKeyMustAgreeWithTheConfiguredRegion() {
+    Map<String, String> props = unreachable();
+    props.put(
+        "firehose.delivery.stream", "arn:aws:firehose:eu-west-1:123456789012:deliverystream/d");
+
+    Config config = new FirehoseSinkConnector().validate(props);
+
+    assertThat(errorsOf(config, "aws.region"))
+        .singleElement()
+        .asString()
+        .contains("aws.region is us-east-1 but")
+        .contains("deliverystream/d is in eu-west-1");
+  }
+
+  @Test
+  void aDeliveryStreamArnSuppliesTheRegionWhenNoneIsSet() {
+    Map<String, String> props = unreachable();
+    props.remove("aws.region");
+    props.put(
+        "firehose.delivery.stream", "arn:aws:firehose:eu-west-1:123456789012:deliverystream/d");
+
+    Config config = new FirehoseSinkConnector().validate(props);
+
+    assertThat(config.configValues()).allSatisfy(v -> assertThat(v.errorMessages()).isEmpty());
+    assertThat(new FirehoseSinkConfig(props).awsSettings().region())
+        .hasValueSatisfying(region -> assertThat(region.id()).isEqualTo("eu-west-1"));
+  }
 }

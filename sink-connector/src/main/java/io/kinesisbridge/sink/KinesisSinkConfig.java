@@ -1,5 +1,6 @@
 package io.kinesisbridge.sink;
 
+import io.kinesisbridge.common.aws.AwsArn;
 import io.kinesisbridge.common.aws.AwsConfig;
 import io.kinesisbridge.common.aws.AwsSettings;
 import io.kinesisbridge.common.config.ConfigValidators;
@@ -17,6 +18,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /** Configuration of the Kinesis sink: the target stream, batching, ordering, retries and errors. */
 public final class KinesisSinkConfig extends AbstractConfig {
@@ -32,13 +34,17 @@ public final class KinesisSinkConfig extends AbstractConfig {
 
   public static final String STREAM_NAME_CONFIG = "kinesis.stream.name";
   private static final String STREAM_NAME_DOC =
-      "Kinesis data stream to write to. '${topic}' is replaced by the record's topic, so one"
-          + " connector can feed one stream per topic. Set this or kinesis.stream.arn.";
+      "Kinesis data stream to write to, by name or by ARN (see kinesis.stream.arn). '${topic}' is"
+          + " replaced by the record's topic, so one connector can feed one stream per topic. Set"
+          + " this or kinesis.stream.arn.";
 
   public static final String STREAM_ARN_CONFIG = "kinesis.stream.arn";
   private static final String STREAM_ARN_DOC =
-      "ARN of the stream, instead of kinesis.stream.name; the region is taken from it when"
-          + " aws.region is empty. '${topic}' is allowed in the name part.";
+      "ARN of the stream, instead of kinesis.stream.name, e.g."
+          + " arn:aws:kinesis:eu-west-1:123456789012:stream/orders. Every call sends it as"
+          + " StreamARN, so a stream in another account is reached through its resource-based"
+          + " policy. The region is taken from it; aws.region, if set, must agree."
+          + " '${topic}' is allowed in the name part.";
 
   public static final String PARTITION_KEY_CONFIG = "kinesis.partition.key";
   private static final String PARTITION_KEY_DOC =
@@ -258,12 +264,30 @@ public final class KinesisSinkConfig extends AbstractConfig {
     return Duration.ofMillis(getLong(SHARD_REFRESH_MS_CONFIG));
   }
 
-  /** The AWS settings, with the region taken from the stream ARN when aws.region is empty. */
+  /**
+   * The AWS settings, with the region taken from the stream ARN (in kinesis.stream.arn or
+   * kinesis.stream.name) when aws.region is empty.
+   */
   public AwsSettings awsSettings() {
-    String arn = trimmedOrNull(getString(STREAM_ARN_CONFIG));
-    // A templated ARN still names its region; any stream name parses for that purpose.
+    String template = streamTemplate();
     return AwsSettings.from(this)
-        .withRegionFromArn(arn == null ? null : arn.replace(TOPIC_TEMPLATE, "stream"));
+        .withRegionFromArn(template == null ? null : regionArn(template).orElse(null));
+  }
+
+  /**
+   * The stream ARN in either stream key of {@code props}, with {@code ${topic}} filled in: a
+   * templated ARN still names its region and account. Empty when the stream is given by name.
+   */
+  public static Optional<String> streamArn(Map<String, String> props) {
+    String arn = trimmedOrNull(props.get(STREAM_ARN_CONFIG));
+    String name = trimmedOrNull(props.get(STREAM_NAME_CONFIG));
+    return regionArn(arn != null ? arn : name);
+  }
+
+  private static Optional<String> regionArn(String template) {
+    return template != null && AwsArn.looksLikeArn(template)
+        ? Optional.of(template.replace(TOPIC_TEMPLATE, "stream"))
+        : Optional.empty();
   }
 
   private String lower(String key) {

@@ -39,11 +39,7 @@ public final class KinesisSinkConnector extends SinkConnector {
   public Config validate(Map<String, String> connectorConfigs) {
     Config config = super.validate(connectorConfigs);
     Map<String, String> errors = new LinkedHashMap<>(SinkConfigRules.check(connectorConfigs));
-    List<String> arns = new ArrayList<>();
-    String arn = connectorConfigs.get(KinesisSinkConfig.STREAM_ARN_CONFIG);
-    if (arn != null && !arn.isBlank()) {
-      arns.add(arn.trim().replace(KinesisSinkConfig.TOPIC_TEMPLATE, "stream"));
-    }
+    List<String> arns = KinesisSinkConfig.streamArn(connectorConfigs).stream().toList();
     AwsConfig.validate(connectorConfigs, arns).forEach(errors::putIfAbsent);
     if (errors.isEmpty() && !hasErrors(config)) {
       StreamCheck.check(connectorConfigs).ifPresent(e -> errors.put(e.getKey(), e.getValue()));

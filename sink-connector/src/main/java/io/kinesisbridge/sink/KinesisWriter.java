@@ -3,6 +3,7 @@ package io.kinesisbridge.sink;
 import io.kinesisbridge.common.connect.ErrantRecords;
 import io.kinesisbridge.common.connect.SinkWriter;
 import io.kinesisbridge.common.kinesis.ShardMap;
+import io.kinesisbridge.common.kinesis.StreamRef;
 import io.kinesisbridge.common.sink.DeliveryPipeline;
 import io.kinesisbridge.common.sink.FatalDeliveryFailure;
 import io.kinesisbridge.common.sink.Packer;
@@ -64,12 +65,12 @@ final class KinesisWriter implements SinkWriter {
     this.catalog = new StreamCatalog(kinesis, background, config.shardMapRefreshInterval());
     this.preparer = new RecordPreparer(config.partitionKeyStrategy(), config.spreadPartitions());
     this.pipeline =
-        DeliveryPipeline.builder(packer(), new PutRecordsSender(kinesis))
+        DeliveryPipeline.builder(packer(), new PutRecordsSender(kinesis, catalog::streamRef))
             .settings(settings(config))
             .successInspector(new ShardCheck(catalog::requestRefresh))
             .build();
     this.batch = new SubmissionBatch<>(pipeline, errant);
-    String fixed = streams.fixedStream();
+    StreamRef fixed = streams.fixedStream();
     if (fixed != null) {
       catalog.ensureLoaded(fixed);
     }
@@ -106,8 +107,16 @@ final class KinesisWriter implements SinkWriter {
       batch.skip(record);
       return;
     }
-    String stream = streams.streamFor(record.topic());
-    catalog.ensureLoaded(stream);
+    StreamRef target;
+    try {
+      target = streams.streamFor(record.topic());
+    } catch (IllegalArgumentException badName) {
+      // The topic turns the ${topic} template into no valid stream: none of its records can go.
+      batch.reject(record, new UndeliverableRecordException(badName.getMessage(), badName));
+      return;
+    }
+    catalog.ensureLoaded(target);
+    String stream = target.name();
     try {
       if (record.value() == null) {
         throw new UndeliverableRecordException(

@@ -1,6 +1,7 @@
 package io.kinesisbridge.sink;
 
 import io.kinesisbridge.common.aws.AwsArn;
+import io.kinesisbridge.common.kinesis.StreamRef;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -29,9 +30,20 @@ final class SinkConfigRules {
       } catch (IllegalArgumentException e) {
         errors.put(KinesisSinkConfig.STREAM_ARN_CONFIG, e.getMessage());
       }
+    } else {
+      checkStream(KinesisSinkConfig.STREAM_NAME_CONFIG, name, errors);
     }
     checkBackoff(props, errors);
     return errors;
+  }
+
+  /** Parses the stream, with any ${topic} standing for a valid name, as the task will. */
+  private static void checkStream(String key, String template, Map<String, String> errors) {
+    try {
+      StreamRef.parse(template.replace(KinesisSinkConfig.TOPIC_TEMPLATE, "stream"));
+    } catch (IllegalArgumentException e) {
+      errors.put(key, e.getMessage());
+    }
   }
 
   private static void checkBackoff(Map<String, String> props, Map<String, String> errors) {

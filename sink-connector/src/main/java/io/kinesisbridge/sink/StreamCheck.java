@@ -1,10 +1,11 @@
 package io.kinesisbridge.sink;
 
-import io.kinesisbridge.common.aws.AwsArn;
 import io.kinesisbridge.common.aws.AwsClientFactory;
 import io.kinesisbridge.common.aws.ValidationCalls;
 import io.kinesisbridge.common.errors.ErrorClassification;
 import io.kinesisbridge.common.errors.ErrorClassifier;
+import io.kinesisbridge.common.kinesis.StreamRef;
+import io.kinesisbridge.sink.kinesis.SdkKinesisPort;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
@@ -36,14 +37,13 @@ final class StreamCheck {
         props.containsKey(KinesisSinkConfig.STREAM_ARN_CONFIG)
             ? KinesisSinkConfig.STREAM_ARN_CONFIG
             : KinesisSinkConfig.STREAM_NAME_CONFIG;
-    String stream =
-        AwsArn.looksLikeArn(template)
-            ? AwsArn.parseKinesisStream(template).resourceName()
-            : template;
+    StreamRef stream = StreamRef.parse(template);
     try (AwsClientFactory clients = AwsClientFactory.create(config.awsSettings());
         KinesisClient kinesis = clients.kinesis()) {
       StreamDescriptionSummary summary =
-          kinesis.describeStreamSummary(b -> b.streamName(stream)).streamDescriptionSummary();
+          kinesis
+              .describeStreamSummary(SdkKinesisPort.describeRequest(stream))
+              .streamDescriptionSummary();
       String status = summary.streamStatusAsString();
       if (!"ACTIVE".equals(status) && !"UPDATING".equals(status)) {
         return Optional.of(

@@ -5,6 +5,7 @@ import io.kinesisbridge.common.aggregation.DeaggregatedRecord;
 import io.kinesisbridge.common.aggregation.HashKeys;
 import io.kinesisbridge.common.kinesis.ShardMap;
 import io.kinesisbridge.common.kinesis.ShardRange;
+import io.kinesisbridge.common.kinesis.StreamRef;
 import io.kinesisbridge.sink.kinesis.KinesisPort;
 import io.kinesisbridge.sink.kinesis.StreamInfo;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
@@ -33,6 +34,10 @@ final class FakeKinesis implements KinesisPort {
   final int maxRecordBytes;
   final Map<String, List<PutRecordsRequestEntry>> stored = new LinkedHashMap<>();
   final List<List<PutRecordsRequestEntry>> calls = new ArrayList<>();
+
+  /** The stream each call was made for, as the port was given it (name or ARN). */
+  final List<StreamRef> streamsCalled = new java.util.concurrent.CopyOnWriteArrayList<>();
+
   volatile EntryFault entryFault = (call, entry) -> null;
   volatile RuntimeException callFailure;
   volatile RuntimeException describeFailure;
@@ -58,7 +63,8 @@ final class FakeKinesis implements KinesisPort {
 
   @Override
   public synchronized CompletableFuture<PutRecordsResponse> putRecords(
-      String name, List<PutRecordsRequestEntry> entries) {
+      StreamRef target, List<PutRecordsRequestEntry> entries) {
+    streamsCalled.add(target);
     calls.add(List.copyOf(entries));
     if (callFailure != null) {
       return CompletableFuture.failedFuture(callFailure);
@@ -83,16 +89,19 @@ final class FakeKinesis implements KinesisPort {
   }
 
   @Override
-  public CompletableFuture<List<ShardRange>> listOpenShards(String name) {
+  public CompletableFuture<List<ShardRange>> listOpenShards(StreamRef target) {
+    streamsCalled.add(target);
     return CompletableFuture.completedFuture(shards.shards());
   }
 
   @Override
-  public CompletableFuture<StreamInfo> describe(String name) {
+  public CompletableFuture<StreamInfo> describe(StreamRef target) {
+    streamsCalled.add(target);
     if (describeFailure != null) {
       return CompletableFuture.failedFuture(describeFailure);
     }
-    return CompletableFuture.completedFuture(new StreamInfo(name, "ACTIVE", maxRecordBytes));
+    return CompletableFuture.completedFuture(
+        new StreamInfo(target.name(), "ACTIVE", maxRecordBytes));
   }
 
   /** Every user record stored, per shard in arrival order, deaggregated. */

@@ -105,6 +105,39 @@ class KinesisSinkTaskTest {
   }
 
   @Test
+  void aCrossAccountStreamArnReachesEveryCallAsItIsNotReducedToItsName() {
+    String arn = "arn:aws:kinesis:us-east-1:210987654321:stream/stream";
+    kinesis = new FakeKinesis("stream", 2, 1024 * 1024);
+    start(Map.of("kinesis.stream.name", "", "kinesis.stream.arn", arn), false);
+
+    task.put(records(0, 20, 4));
+
+    eventually(() -> committed(P0) == 20);
+    assertThat(kinesis.streamsCalled)
+        .isNotEmpty()
+        .allSatisfy(
+            stream -> {
+              assertThat(stream.streamArnParameter()).isEqualTo(arn);
+              assertThat(stream.streamNameParameter()).isNull();
+            });
+  }
+
+  @Test
+  void aStreamArnTemplateResolvesOneArnPerTopic() {
+    kinesis = new FakeKinesis("events", 2, 1024 * 1024);
+    start(
+        Map.of("kinesis.stream.name", "arn:aws:kinesis:us-east-1:210987654321:stream/${topic}"),
+        false);
+
+    task.put(records(0, 5, 2));
+
+    eventually(() -> committed(P0) == 5);
+    assertThat(kinesis.streamsCalled)
+        .extracting(Object::toString)
+        .containsOnly("arn:aws:kinesis:us-east-1:210987654321:stream/events");
+  }
+
+  @Test
   void onlyTheEntriesKinesisRejectedAreSentAgainAndPartitionOrderHoldsPerShard() {
     kinesis = new FakeKinesis("stream", 4, 1024 * 1024);
     // Every third entry of the first ten calls is throttled.

@@ -56,6 +56,36 @@ class SinkConfigRulesTest {
   }
 
   @Test
+  void anArnInTheStreamNameIsAccepted() {
+    assertThat(
+            SinkConfigRules.check(
+                props(
+                    "kinesis.stream.name",
+                    "arn:aws-us-gov:kinesis:us-gov-west-1:123456789012:stream/orders")))
+        .isEmpty();
+  }
+
+  @Test
+  void aMalformedArnInTheStreamNameIsReportedAgainstTheStreamName() {
+    Map<String, String> errors =
+        SinkConfigRules.check(
+            props(
+                "kinesis.stream.name",
+                "arn:aws:kinesis:eu-west-1:123456789012:deliverystream/orders"));
+
+    assertThat(errors.get("kinesis.stream.name"))
+        .contains("expected service 'kinesis' with resource type 'stream'");
+  }
+
+  @Test
+  void aStreamNameKinesisWouldRejectIsReportedInPlainWords() {
+    assertThat(SinkConfigRules.check(props("kinesis.stream.name", "orders/eu")))
+        .extractingByKey("kinesis.stream.name")
+        .asString()
+        .contains("is not a stream name");
+  }
+
+  @Test
   void backoffLongerThanItsMaximumOrTheDeliveryTimeoutIsRejected() {
     assertThat(
             SinkConfigRules.check(

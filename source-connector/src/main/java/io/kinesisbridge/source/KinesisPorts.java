@@ -2,12 +2,12 @@ package io.kinesisbridge.source;
 
 import io.kinesisbridge.common.aws.AsyncClientOptions;
 import io.kinesisbridge.common.aws.AwsClientFactory;
-import io.kinesisbridge.common.aws.AwsSettings;
 import io.kinesisbridge.source.kinesis.FactoryClosingPort;
 import io.kinesisbridge.source.kinesis.FanOutPort;
 import io.kinesisbridge.source.kinesis.KinesisReaderPort;
 import io.kinesisbridge.source.kinesis.SdkFanOut;
 import io.kinesisbridge.source.kinesis.SdkKinesisReader;
+import io.kinesisbridge.source.kinesis.StreamRefs;
 
 /** Builds the SDK-backed ports from the connector's settings. */
 final class KinesisPorts {
@@ -17,7 +17,8 @@ final class KinesisPorts {
   /** A port whose client comes from the shared factory; closing the port closes both. */
   static KinesisReaderPort create(KinesisSourceConfig config) {
     AwsClientFactory factory = factory(config);
-    SdkKinesisReader reader = new SdkKinesisReader(factory.kinesis());
+    SdkKinesisReader reader =
+        new SdkKinesisReader(factory.kinesis(), StreamRefs.of(config.streamRefs()));
     return new FactoryClosingPort(reader, factory::close);
   }
 
@@ -30,14 +31,11 @@ final class KinesisPorts {
     return new SdkFanOut(
         factory.kinesis(),
         factory.kinesisAsync(AsyncClientOptions.enhancedFanOut()),
+        StreamRefs.of(config.streamRefs()),
         factory::close);
   }
 
   private static AwsClientFactory factory(KinesisSourceConfig config) {
-    AwsSettings settings = AwsSettings.from(config);
-    for (String arn : config.streamArns()) {
-      settings = settings.withRegionFromArn(arn);
-    }
-    return AwsClientFactory.create(settings);
+    return AwsClientFactory.create(config.awsSettings());
   }
 }

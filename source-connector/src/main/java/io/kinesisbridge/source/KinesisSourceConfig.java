@@ -1,8 +1,9 @@
 package io.kinesisbridge.source;
 
-import io.kinesisbridge.common.aws.AwsArn;
 import io.kinesisbridge.common.aws.AwsConfig;
+import io.kinesisbridge.common.aws.AwsSettings;
 import io.kinesisbridge.common.config.ConfigValidators;
+import io.kinesisbridge.common.kinesis.StreamRef;
 import io.kinesisbridge.source.kinesis.StartPosition;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
@@ -27,13 +28,18 @@ public final class KinesisSourceConfig extends AbstractConfig {
 
   public static final String STREAM_NAME_CONFIG = "kinesis.stream.name";
   private static final String STREAM_NAME_DOC =
-      "Name of the Kinesis data stream to read; a comma list reads several streams. Set this or"
-          + " kinesis.stream.arn, not both.";
+      "Name of the Kinesis data stream to read; a comma list reads several streams. An item may"
+          + " also be a stream ARN (see kinesis.stream.arn). Set this or kinesis.stream.arn, not"
+          + " both.";
 
   public static final String STREAM_ARN_CONFIG = "kinesis.stream.arn";
   private static final String STREAM_ARN_DOC =
-      "ARN of the Kinesis data stream to read; a comma list reads several streams. The region is"
-          + " taken from the ARN when aws.region is empty. Set this or kinesis.stream.name.";
+      "ARN of the Kinesis data stream to read, e.g."
+          + " arn:aws:kinesis:eu-west-1:123456789012:stream/orders; a comma list reads several"
+          + " streams, all in one region. Every call sends it as StreamARN, so a stream in another"
+          + " account is read through its resource-based policy. The region is taken from it;"
+          + " aws.region, if set, must agree. Offsets, topic names and the kinesis.stream header"
+          + " use the stream's name, as with kinesis.stream.name. Set this or kinesis.stream.name.";
 
   public static final String TOPIC_CONFIG = "kafka.topic";
   public static final String STREAM_TEMPLATE = "${stream}";
@@ -256,21 +262,37 @@ public final class KinesisSourceConfig extends AbstractConfig {
     return name == null ? null : name.trim();
   }
 
-  /** The names of the streams to read, from kinesis.stream.name or the ARNs' resource names. */
-  public List<String> streams() {
-    List<String> names = new ArrayList<>();
-    for (String name : getList(STREAM_NAME_CONFIG)) {
-      names.add(name.trim());
+  /**
+   * The streams to read, from kinesis.stream.name and kinesis.stream.arn (either may hold ARNs).
+   *
+   * @throws IllegalArgumentException when an item is not a valid stream name or ARN
+   */
+  public List<StreamRef> streamRefs() {
+    List<StreamRef> streams = new ArrayList<>();
+    for (String key : List.of(STREAM_NAME_CONFIG, STREAM_ARN_CONFIG)) {
+      for (String item : getList(key)) {
+        if (!item.isBlank()) {
+          streams.add(StreamRef.parse(item));
+        }
+      }
     }
-    for (String arn : getList(STREAM_ARN_CONFIG)) {
-      names.add(AwsArn.parseKinesisStream(arn.trim()).resourceName());
-    }
-    return List.copyOf(names);
+    return List.copyOf(streams);
   }
 
-  /** The configured stream ARNs, which may supply the region. */
-  public List<String> streamArns() {
-    return getList(STREAM_ARN_CONFIG).stream().map(String::trim).toList();
+  /** The names of the streams to read: their identity in offsets, headers and topic names. */
+  public List<String> streams() {
+    return streamRefs().stream().map(StreamRef::name).toList();
+  }
+
+  /** The AWS settings, with the region taken from the stream ARNs when aws.region is empty. */
+  public AwsSettings awsSettings() {
+    AwsSettings settings = AwsSettings.from(this);
+    for (StreamRef stream : streamRefs()) {
+      if (stream.region().isPresent()) {
+        settings = settings.withRegionFromArn(stream.streamArnParameter());
+      }
+    }
+    return settings;
   }
 
   /** The Kafka topic for records of {@code stream}. */

@@ -76,8 +76,7 @@ public final class KinesisSourceConnector extends SourceConnector {
   public Config validate(Map<String, String> connectorConfigs) {
     Config config = super.validate(connectorConfigs);
     Map<String, String> errors = new LinkedHashMap<>(SourceConfigRules.check(connectorConfigs));
-    List<String> arns =
-        SourceConfigRules.items(connectorConfigs.get(KinesisSourceConfig.STREAM_ARN_CONFIG));
+    List<String> arns = SourceConfigRules.streamArns(connectorConfigs);
     AwsConfig.validate(connectorConfigs, arns).forEach(errors::putIfAbsent);
     boolean clean =
         errors.isEmpty()

@@ -1,9 +1,12 @@
 package io.kinesisbridge.source;
 
 import io.kinesisbridge.common.aws.AwsArn;
+import io.kinesisbridge.common.kinesis.StreamRef;
+import io.kinesisbridge.source.kinesis.StreamRefs;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,22 +56,32 @@ final class SourceConfigRules {
           "Set kinesis.stream.name or kinesis.stream.arn, not both.");
       return;
     }
-    for (String name : names) {
-      if (!STREAM_NAME.matcher(name).matches()) {
-        errors.put(
-            KinesisSourceConfig.STREAM_NAME_CONFIG,
-            "'" + name + "' is not a stream name: use 1-128 letters, digits, '_', '.' or '-'.");
-        return;
+    String key =
+        arns.isEmpty()
+            ? KinesisSourceConfig.STREAM_NAME_CONFIG
+            : KinesisSourceConfig.STREAM_ARN_CONFIG;
+    List<StreamRef> streams = new ArrayList<>();
+    try {
+      for (String name : names) {
+        streams.add(StreamRef.parse(name)); // a name or an ARN
       }
-    }
-    for (String arn : arns) {
-      try {
-        AwsArn.parseKinesisStream(arn);
-      } catch (IllegalArgumentException e) {
-        errors.put(KinesisSourceConfig.STREAM_ARN_CONFIG, e.getMessage());
-        return;
+      for (String arn : arns) {
+        streams.add(StreamRef.ofArn(AwsArn.parseKinesisStream(arn)));
       }
+      StreamRefs.of(streams);
+    } catch (IllegalArgumentException e) {
+      errors.put(key, e.getMessage());
     }
+  }
+
+  /** The ARNs among the stream items of {@code props}, for the region checks. */
+  static List<String> streamArns(Map<String, String> props) {
+    List<String> arns = new ArrayList<>();
+    for (String key :
+        List.of(KinesisSourceConfig.STREAM_NAME_CONFIG, KinesisSourceConfig.STREAM_ARN_CONFIG)) {
+      items(props.get(key)).stream().filter(AwsArn::looksLikeArn).forEach(arns::add);
+    }
+    return arns;
   }
 
   private static void checkTopic(String topic, Map<String, String> errors) {

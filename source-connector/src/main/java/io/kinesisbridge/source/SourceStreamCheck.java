@@ -1,10 +1,11 @@
 package io.kinesisbridge.source;
 
 import io.kinesisbridge.common.aws.AwsClientFactory;
-import io.kinesisbridge.common.aws.AwsSettings;
 import io.kinesisbridge.common.aws.ValidationCalls;
 import io.kinesisbridge.common.errors.ErrorClassification;
 import io.kinesisbridge.common.errors.ErrorClassifier;
+import io.kinesisbridge.common.kinesis.ShardLister;
+import io.kinesisbridge.common.kinesis.StreamRef;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
@@ -29,18 +30,14 @@ final class SourceStreamCheck {
   static Optional<Map.Entry<String, String>> check(Map<String, String> props) {
     KinesisSourceConfig config = new KinesisSourceConfig(ValidationCalls.quick(props));
     String key =
-        config.streamArns().isEmpty()
+        config.getList(KinesisSourceConfig.STREAM_ARN_CONFIG).isEmpty()
             ? KinesisSourceConfig.STREAM_NAME_CONFIG
             : KinesisSourceConfig.STREAM_ARN_CONFIG;
-    AwsSettings settings = AwsSettings.from(config);
-    for (String arn : config.streamArns()) {
-      settings = settings.withRegionFromArn(arn);
-    }
-    try (AwsClientFactory clients = AwsClientFactory.create(settings);
+    try (AwsClientFactory clients = AwsClientFactory.create(config.awsSettings());
         KinesisClient kinesis = clients.kinesis()) {
-      for (String stream : config.streams()) {
+      for (StreamRef stream : config.streamRefs()) {
         try {
-          kinesis.listShards(b -> b.streamName(stream).maxResults(1));
+          kinesis.listShards(ShardLister.firstPage(stream).toBuilder().maxResults(1).build());
         } catch (ResourceNotFoundException e) {
           return Optional.of(Map.entry(key, missing(stream, clients)));
         }
@@ -57,7 +54,7 @@ final class SourceStreamCheck {
   }
 
   /** The message for a stream that does not exist. */
-  static String missing(String stream, AwsClientFactory clients) {
+  static String missing(StreamRef stream, AwsClientFactory clients) {
     return "Stream '"
         + stream
         + "' does not exist in "

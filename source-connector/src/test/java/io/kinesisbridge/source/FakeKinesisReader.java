@@ -144,7 +144,7 @@ public final class FakeKinesisReader implements KinesisReaderPort {
   }
 
   @Override
-  public RecordBatch getRecords(String iterator, int limit) {
+  public RecordBatch getRecords(ShardKey shard, String iterator, int limit) {
     if (throttleNext > 0) {
       throttleNext--;
       throw new ReadThrottledException("Rate exceeded for shard", null);
@@ -159,6 +159,9 @@ public final class FakeKinesisReader implements KinesisReaderPort {
     getRecordsCalls++;
     String[] parts = iterator.split("\\|");
     ShardKey key = new ShardKey(parts[0], parts[1]);
+    if (!key.equals(shard)) {
+      throw new AssertionError("GetRecords for " + shard + " with an iterator of " + key);
+    }
     int index = Integer.parseInt(parts[2]);
     List<KinesisRecordData> list = records.get(key);
     if (shards.get(key).closed() && index >= list.size()) {

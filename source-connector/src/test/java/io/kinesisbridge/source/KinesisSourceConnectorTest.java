@@ -196,4 +196,67 @@ class KinesisSourceConnectorTest {
 
     assertThat(new KinesisSourceConfig(props).streams()).containsExactly("clicks");
   }
+
+  @Test
+  void streamArnsMayBeListedInTheStreamNameToo() {
+    Map<String, String> props =
+        props(
+            Map.of(
+                "kinesis.stream.name",
+                "orders, arn:aws:kinesis:us-east-1:210987654321:stream/clicks"));
+
+    assertThat(errors(connector.validate(props))).isEmpty();
+    KinesisSourceConfig config = new KinesisSourceConfig(props);
+    assertThat(config.streams()).containsExactly("orders", "clicks");
+    assertThat(config.streamRefs().get(1).streamArnParameter())
+        .isEqualTo("arn:aws:kinesis:us-east-1:210987654321:stream/clicks");
+  }
+
+  @Test
+  void aStreamArnOutsideTheConfiguredRegionIsAnError() {
+    Map<String, String> props = props(Map.of());
+    props.remove("kinesis.stream.name");
+    props.put("kinesis.stream.arn", "arn:aws:kinesis:eu-west-1:123456789012:stream/clicks");
+
+    assertThat(errors(connector.validate(props)).get("aws.region").get(0))
+        .contains("aws.region is us-east-1 but")
+        .contains("stream/clicks is in eu-west-1");
+  }
+
+  @Test
+  void streamArnsOfTwoRegionsAreAnErrorWithoutARegionSetting() {
+    Map<String, String> props = props(Map.of());
+    props.remove("kinesis.stream.name");
+    props.remove("aws.region");
+    props.put(
+        "kinesis.stream.arn",
+        "arn:aws:kinesis:eu-west-1:123456789012:stream/a,"
+            + "arn:aws:kinesis:us-west-2:123456789012:stream/b");
+
+    assertThat(errors(connector.validate(props)).get("aws.region").get(0))
+        .contains("more than one region")
+        .contains("run one connector per region");
+  }
+
+  @Test
+  void twoStreamsOfOneNameInDifferentAccountsAreRefusedBecauseTheirOffsetsWouldMix() {
+    Map<String, String> props = props(Map.of());
+    props.remove("kinesis.stream.name");
+    props.put(
+        "kinesis.stream.arn",
+        "arn:aws:kinesis:us-east-1:111111111111:stream/orders,"
+            + "arn:aws:kinesis:us-east-1:222222222222:stream/orders");
+
+    assertThat(errors(connector.validate(props)).get("kinesis.stream.arn").get(0))
+        .contains("are both named 'orders'");
+  }
+
+  @Test
+  void aMalformedArnInTheStreamNameIsReportedInPlainWords() {
+    Map<String, String> props =
+        props(Map.of("kinesis.stream.name", "arn:aws:kinesis:us-east-1:123456789012:orders"));
+
+    assertThat(errors(connector.validate(props)).get("kinesis.stream.name").get(0))
+        .contains("is not of the form <type>/<name>");
+  }
 }

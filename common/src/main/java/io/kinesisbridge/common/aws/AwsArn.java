@@ -104,6 +104,17 @@ public record AwsArn(
     return value != null && value.trim().startsWith("arn:");
   }
 
+  /**
+   * The ARN as text, with {@code /} between resource type and name, as Kinesis and Firehose write
+   * their ARNs: {@code arn:aws:kinesis:us-east-1:123456789012:stream/orders}.
+   */
+  @Override
+  public String toString() {
+    return String.join(":", "arn", partition, service, region, accountId, resourceType)
+        + "/"
+        + resourceName;
+  }
+
   /** The region as an SDK {@link Region}. */
   public Region awsRegion() {
     if (region.isEmpty()) {

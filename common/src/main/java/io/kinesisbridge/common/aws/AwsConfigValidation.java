@@ -132,6 +132,7 @@ final class AwsConfigValidation {
       }
       return; // a malformed region is reported by the ConfigDef's validator
     }
+    checkArnsShareOneRegion();
     if (AwsRegions.fromArns(regionSourceArns).isEmpty() && environmentRegion.get().isEmpty()) {
       error(
           REGION_CONFIG,
@@ -142,23 +143,59 @@ final class AwsConfigValidation {
     }
   }
 
-  private void checkArnRegionsMatch(Region configured) {
-    for (String arn : regionSourceArns) {
-      Optional<Region> arnRegion = AwsRegions.fromArns(List.of(arn));
-      if (arnRegion.isPresent() && !arnRegion.get().equals(configured)) {
-        error(
-            REGION_CONFIG,
-            "is "
-                + configured.id()
-                + " but "
-                + arn.trim()
-                + " is in "
-                + arnRegion.get().id()
-                + "; use the ARN's region or remove "
-                + REGION_CONFIG);
-        return;
-      }
+  /** One connector builds its clients for one region, so its ARNs must all name that region. */
+  private void checkArnsShareOneRegion() {
+    Optional<Region> first = AwsRegions.fromArns(regionSourceArns);
+    if (first.isEmpty()) {
+      return;
     }
+    arnOutside(first.get())
+        .ifPresent(
+            arn ->
+                error(
+                    REGION_CONFIG,
+                    "is not set, and the ARNs name more than one region: "
+                        + firstArnIn(first.get())
+                        + " is in "
+                        + first.get().id()
+                        + " but "
+                        + arn
+                        + " is in "
+                        + AwsArn.parse(arn).region()
+                        + ". One connector reaches one region: run one connector per region"));
+  }
+
+  private void checkArnRegionsMatch(Region configured) {
+    arnOutside(configured)
+        .ifPresent(
+            arn ->
+                error(
+                    REGION_CONFIG,
+                    "is "
+                        + configured.id()
+                        + " but "
+                        + arn
+                        + " is in "
+                        + AwsArn.parse(arn).region()
+                        + "; use the ARN's region or remove "
+                        + REGION_CONFIG
+                        + " (one connector reaches one region)"));
+  }
+
+  /** The first well-formed ARN whose region is not {@code region}. */
+  private Optional<String> arnOutside(Region region) {
+    return regionSourceArns.stream()
+        .map(String::trim)
+        .filter(arn -> AwsRegions.fromArns(List.of(arn)).filter(r -> !r.equals(region)).isPresent())
+        .findFirst();
+  }
+
+  private String firstArnIn(Region region) {
+    return regionSourceArns.stream()
+        .map(String::trim)
+        .filter(arn -> AwsRegions.fromArns(List.of(arn)).filter(region::equals).isPresent())
+        .findFirst()
+        .orElseThrow();
   }
 
   private void checkEndpoint() {

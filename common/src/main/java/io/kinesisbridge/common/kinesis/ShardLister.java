@@ -15,14 +15,26 @@ public final class ShardLister {
 
   private ShardLister() {}
 
-  /** Every shard of {@code stream} (open and closed, within retention). */
-  public static CompletableFuture<List<Shard>> listAll(KinesisAsyncClient kinesis, String stream) {
-    return page(kinesis, ListShardsRequest.builder().streamName(stream).build(), new ArrayList<>());
+  /**
+   * Every shard of {@code stream} (open and closed, within retention), asked by ARN when the stream
+   * was given by ARN.
+   */
+  public static CompletableFuture<List<Shard>> listAll(
+      KinesisAsyncClient kinesis, StreamRef stream) {
+    return page(kinesis, firstPage(stream), new ArrayList<>());
+  }
+
+  /** The first ListShards request for {@code stream}: by ARN when known, else by name. */
+  public static ListShardsRequest firstPage(StreamRef stream) {
+    return ListShardsRequest.builder()
+        .streamName(stream.streamNameParameter())
+        .streamARN(stream.streamArnParameter())
+        .build();
   }
 
   /** The open shards of {@code stream}: those without an ending sequence number. */
   public static CompletableFuture<List<ShardRange>> listOpen(
-      KinesisAsyncClient kinesis, String stream) {
+      KinesisAsyncClient kinesis, StreamRef stream) {
     return listAll(kinesis, stream).thenApply(ShardLister::openRanges);
   }
 
@@ -51,7 +63,7 @@ public final class ShardLister {
               if (response.nextToken() == null) {
                 return CompletableFuture.completedFuture(soFar);
               }
-              // With a token, ListShards must not be given the stream name again.
+              // With a token, ListShards must not be given the stream name or ARN again.
               ListShardsRequest next =
                   ListShardsRequest.builder().nextToken(response.nextToken()).build();
               return page(kinesis, next, soFar);

@@ -261,6 +261,25 @@ class AwsConfigTest {
   }
 
   @Test
+  void streamArnsInTwoRegionsAreAnErrorWhenNoRegionIsSet() {
+    String usEast = "arn:aws:kinesis:us-east-1:123456789012:stream/clicks";
+
+    Map<String, String> errors = validate(new HashMap<>(), List.of(STREAM, usEast));
+
+    assertThat(errors.get(AwsConfig.REGION_CONFIG))
+        .contains("the ARNs name more than one region")
+        .contains(STREAM + " is in eu-west-1 but " + usEast + " is in us-east-1")
+        .contains("run one connector per region");
+  }
+
+  @Test
+  void streamArnsInOneRegionNeedNoRegionSetting() {
+    String sameRegion = "arn:aws:kinesis:eu-west-1:210987654321:stream/clicks";
+
+    assertThat(validate(new HashMap<>(), List.of(STREAM, sameRegion))).isEmpty();
+  }
+
+  @Test
   void severalMistakesAreAllReported() {
     Map<String, String> errors =
         validate(

@@ -1,5 +1,6 @@
 package io.kinesisbridge.sink.batch;
 
+import io.kinesisbridge.common.kinesis.StreamRef;
 import io.kinesisbridge.common.sink.BatchSender;
 import io.kinesisbridge.common.sink.EntryOutcome;
 import io.kinesisbridge.sink.kinesis.KinesisPort;
@@ -10,14 +11,21 @@ import software.amazon.awssdk.services.kinesis.model.PutRecordsResultEntry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 
 /** Sends a request of entries as one PutRecords call and reads the per-entry results. */
 public final class PutRecordsSender implements BatchSender<KinesisEntry> {
 
   private final KinesisPort kinesis;
+  private final Function<String, StreamRef> streams;
 
-  public PutRecordsSender(KinesisPort kinesis) {
+  /**
+   * @param kinesis the port the calls go to
+   * @param streams the stream behind a pipeline destination (the stream's name), with its ARN
+   */
+  public PutRecordsSender(KinesisPort kinesis, Function<String, StreamRef> streams) {
     this.kinesis = kinesis;
+    this.streams = streams;
   }
 
   @Override
@@ -27,7 +35,7 @@ public final class PutRecordsSender implements BatchSender<KinesisEntry> {
       request.add(entry.entry());
     }
     return kinesis
-        .putRecords(stream, request)
+        .putRecords(streams.apply(stream), request)
         .thenApply(response -> outcomes(response, entries.size()));
   }
 

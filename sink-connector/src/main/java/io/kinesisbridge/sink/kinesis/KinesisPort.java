@@ -1,6 +1,7 @@
 package io.kinesisbridge.sink.kinesis;
 
 import io.kinesisbridge.common.kinesis.ShardRange;
+import io.kinesisbridge.common.kinesis.StreamRef;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsResponse;
 
@@ -10,6 +11,9 @@ import java.util.concurrent.CompletableFuture;
 /**
  * The Kinesis calls the sink makes. Tasks use {@link SdkKinesisPort}; unit tests use a fake that
  * can fail on demand. All calls are asynchronous: the task thread never waits on the network.
+ *
+ * <p>Streams are {@link StreamRef}s: a stream given by ARN is asked for by {@code StreamARN} on
+ * every call, so streams in other accounts (with a resource-based policy) are reached.
  */
 public interface KinesisPort extends AutoCloseable {
 
@@ -18,13 +22,13 @@ public interface KinesisPort extends AutoCloseable {
    * The response may carry per-entry failures; the future fails when the whole call fails.
    */
   CompletableFuture<PutRecordsResponse> putRecords(
-      String stream, List<PutRecordsRequestEntry> entries);
+      StreamRef stream, List<PutRecordsRequestEntry> entries);
 
   /** The open shards of {@code stream}. */
-  CompletableFuture<List<ShardRange>> listOpenShards(String stream);
+  CompletableFuture<List<ShardRange>> listOpenShards(StreamRef stream);
 
   /** Status and record size limit of {@code stream}. */
-  CompletableFuture<StreamInfo> describe(String stream);
+  CompletableFuture<StreamInfo> describe(StreamRef stream);
 
   @Override
   void close();

@@ -3,6 +3,7 @@ package io.kinesisbridge.sink.kinesis;
 import io.kinesisbridge.common.errors.ErrorClassification;
 import io.kinesisbridge.common.errors.ErrorClassifier;
 import io.kinesisbridge.common.kinesis.ShardMap;
+import io.kinesisbridge.common.kinesis.StreamRef;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.RetriableException;
 import org.slf4j.Logger;
@@ -22,6 +23,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * is described and listed once when first used (the only network call a task waits for, once per
  * stream), then its shard map is refreshed in the background: periodically, and at once when a
  * record lands on an unexpected shard.
+ *
+ * <p>Streams are known by name (the pipeline's destination); the catalog keeps each one's {@link
+ * StreamRef} so that every call about it goes by ARN when it was given by ARN.
  */
 public final class StreamCatalog {
 
@@ -33,11 +37,13 @@ public final class StreamCatalog {
   private final Map<String, StreamState> streams = new ConcurrentHashMap<>();
 
   private static final class StreamState {
+    final StreamRef ref;
     final StreamInfo info;
     volatile ShardMap shards;
     final AtomicBoolean refreshing = new AtomicBoolean();
 
-    StreamState(StreamInfo info, ShardMap shards) {
+    StreamState(StreamRef ref, StreamInfo info, ShardMap shards) {
+      this.ref = ref;
       this.info = info;
       this.shards = shards;
     }
@@ -62,10 +68,15 @@ public final class StreamCatalog {
    * @throws ConnectException when the stream is missing, not writable or access is denied
    * @throws RetriableException when AWS could not be reached in time; Connect retries the batch
    */
-  public void ensureLoaded(String stream) {
-    if (!streams.containsKey(stream)) {
-      streams.computeIfAbsent(stream, this::load);
+  public void ensureLoaded(StreamRef stream) {
+    if (!streams.containsKey(stream.name())) {
+      streams.computeIfAbsent(stream.name(), name -> load(stream));
     }
+  }
+
+  /** The stream loaded under {@code name}, with its ARN when it was given by ARN. */
+  public StreamRef streamRef(String name) {
+    return state(name).ref;
   }
 
   /** The stream's record size limit; the stream must be loaded. */
@@ -84,7 +95,7 @@ public final class StreamCatalog {
   public void requestRefresh(String stream) {
     StreamState state = streams.get(stream);
     if (state != null && state.refreshing.compareAndSet(false, true)) {
-      scheduler.execute(() -> refresh(stream, state));
+      scheduler.execute(() -> refresh(state));
     }
   }
 
@@ -96,7 +107,7 @@ public final class StreamCatalog {
     return state;
   }
 
-  private StreamState load(String stream) {
+  private StreamState load(StreamRef stream) {
     try {
       StreamInfo info =
           kinesis.describe(stream).get(LOAD_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
@@ -112,7 +123,7 @@ public final class StreamCatalog {
           stream,
           shards.size(),
           info.maxRecordBytes());
-      return new StreamState(info, shards);
+      return new StreamState(stream, info, shards);
     } catch (ExecutionException e) {
       throw failure(stream, e.getCause());
     } catch (TimeoutException e) {
@@ -124,7 +135,7 @@ public final class StreamCatalog {
     }
   }
 
-  private static RuntimeException failure(String stream, Throwable cause) {
+  private static RuntimeException failure(StreamRef stream, Throwable cause) {
     ErrorClassification why = ErrorClassifier.classify(cause);
     String message = "Cannot write to Kinesis stream '" + stream + "': " + why.reason();
     return why.isFatal()
@@ -136,7 +147,8 @@ public final class StreamCatalog {
     streams.forEach((stream, state) -> requestRefresh(stream));
   }
 
-  private void refresh(String stream, StreamState state) {
+  private void refresh(StreamState state) {
+    StreamRef stream = state.ref;
     kinesis
         .listOpenShards(stream)
         .whenComplete(

@@ -28,8 +28,8 @@ public final class FactoryClosingPort implements KinesisReaderPort {
   }
 
   @Override
-  public RecordBatch getRecords(String iterator, int limit) {
-    return delegate.getRecords(iterator, limit);
+  public RecordBatch getRecords(ShardKey shard, String iterator, int limit) {
+    return delegate.getRecords(shard, iterator, limit);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.kinesisbridge.source.kinesis;
 
+import io.kinesisbridge.common.kinesis.StreamRef;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
@@ -10,6 +11,7 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.ChildShard;
 import software.amazon.awssdk.services.kinesis.model.ConsumerDescription;
 import software.amazon.awssdk.services.kinesis.model.ConsumerStatus;
+import software.amazon.awssdk.services.kinesis.model.DescribeStreamSummaryRequest;
 import software.amazon.awssdk.services.kinesis.model.Record;
 import software.amazon.awssdk.services.kinesis.model.ResourceInUseException;
 import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
@@ -39,26 +41,29 @@ public final class SdkFanOut implements FanOutPort {
 
   private final KinesisClient control;
   private final KinesisAsyncClient subscriptions;
+  private final StreamRefs streams;
   private final Runnable afterClose;
 
   /**
    * Wraps both clients, which this port closes.
    *
+   * @param streams the connector's streams, to register consumers on the configured ARNs
    * @param afterClose runs once both clients are closed, e.g. to close their factory
    */
-  public SdkFanOut(KinesisClient control, KinesisAsyncClient subscriptions, Runnable afterClose) {
+  public SdkFanOut(
+      KinesisClient control,
+      KinesisAsyncClient subscriptions,
+      StreamRefs streams,
+      Runnable afterClose) {
     this.control = control;
     this.subscriptions = subscriptions;
+    this.streams = streams;
     this.afterClose = afterClose;
   }
 
   @Override
   public String activeConsumer(String stream, String consumerName) {
-    String streamArn =
-        control
-            .describeStreamSummary(b -> b.streamName(stream))
-            .streamDescriptionSummary()
-            .streamARN();
+    String streamArn = streamArn(streams.get(stream));
     ConsumerDescription consumer = describeOrRegister(streamArn, consumerName);
     long deadline = System.nanoTime() + ACTIVATION_TIMEOUT.toNanos();
     while (consumer.consumerStatus() != ConsumerStatus.ACTIVE) {
@@ -89,6 +94,21 @@ public final class SdkFanOut implements FanOutPort {
     }
     LOG.info("Reading {} through stream consumer {}", stream, consumer.consumerARN());
     return consumer.consumerARN();
+  }
+
+  /**
+   * The stream's ARN: the configured one, which may name another account, or for a stream given by
+   * name the one DescribeStreamSummary reports.
+   */
+  private String streamArn(StreamRef stream) {
+    if (stream.streamArnParameter() != null) {
+      return stream.streamArnParameter();
+    }
+    return control
+        .describeStreamSummary(
+            DescribeStreamSummaryRequest.builder().streamName(stream.name()).build())
+        .streamDescriptionSummary()
+        .streamARN();
   }
 
   private ConsumerDescription describeOrRegister(String streamArn, String consumerName) {

@@ -1,7 +1,10 @@
 package io.kinesisbridge.source.kinesis;
 
+import io.kinesisbridge.common.kinesis.ShardLister;
+import io.kinesisbridge.common.kinesis.StreamRef;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.ExpiredIteratorException;
+import software.amazon.awssdk.services.kinesis.model.GetRecordsRequest;
 import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
 import software.amazon.awssdk.services.kinesis.model.GetShardIteratorRequest;
 import software.amazon.awssdk.services.kinesis.model.ListShardsRequest;
@@ -17,20 +20,24 @@ import java.util.List;
 /**
  * {@link KinesisReaderPort} on the SDK's synchronous client. Synchronous is enough: a task reads
  * its shards one call at a time on its own thread, so the thread count never grows with the shards.
+ * A stream configured by ARN is asked for by {@code StreamARN} on every call, which is what reaches
+ * a stream in another account.
  */
 public final class SdkKinesisReader implements KinesisReaderPort {
 
   private final KinesisClient client;
+  private final StreamRefs streams;
 
-  /** Wraps {@code client}, which this reader closes. */
-  public SdkKinesisReader(KinesisClient client) {
+  /** Wraps {@code client}, which this reader closes, for the connector's {@code streams}. */
+  public SdkKinesisReader(KinesisClient client, StreamRefs streams) {
     this.client = client;
+    this.streams = streams;
   }
 
   @Override
   public List<ShardInfo> listShards(String stream) {
     List<ShardInfo> shards = new ArrayList<>();
-    ListShardsRequest request = ListShardsRequest.builder().streamName(stream).build();
+    ListShardsRequest request = ShardLister.firstPage(streams.get(stream));
     while (true) {
       ListShardsResponse response = client.listShards(request);
       for (Shard shard : response.shards()) {
@@ -39,7 +46,7 @@ public final class SdkKinesisReader implements KinesisReaderPort {
       if (response.nextToken() == null) {
         return shards;
       }
-      // With a token, ListShards must not be given the stream name again.
+      // With a token, ListShards must not be given the stream name or ARN again.
       request = ListShardsRequest.builder().nextToken(response.nextToken()).build();
     }
   }
@@ -55,9 +62,16 @@ public final class SdkKinesisReader implements KinesisReaderPort {
 
   @Override
   public String shardIterator(ShardKey shard, StartPosition position) {
+    return client.getShardIterator(shardIteratorRequest(shard, position)).shardIterator();
+  }
+
+  /** The GetShardIterator request: by ARN when the stream was configured by ARN. */
+  private GetShardIteratorRequest shardIteratorRequest(ShardKey shard, StartPosition position) {
+    StreamRef stream = streams.get(shard.stream());
     GetShardIteratorRequest.Builder request =
         GetShardIteratorRequest.builder()
-            .streamName(shard.stream())
+            .streamName(stream.streamNameParameter())
+            .streamARN(stream.streamArnParameter())
             .shardId(shard.shardId())
             .shardIteratorType(ShardIteratorType.fromValue(position.kind().name()));
     if (position.sequenceNumber() != null) {
@@ -66,14 +80,14 @@ public final class SdkKinesisReader implements KinesisReaderPort {
     if (position.timestamp() != null) {
       request.timestamp(position.timestamp());
     }
-    return client.getShardIterator(request.build()).shardIterator();
+    return request.build();
   }
 
   @Override
-  public RecordBatch getRecords(String iterator, int limit) {
+  public RecordBatch getRecords(ShardKey shard, String iterator, int limit) {
     GetRecordsResponse response;
     try {
-      response = client.getRecords(b -> b.shardIterator(iterator).limit(limit));
+      response = client.getRecords(getRecordsRequest(shard, iterator, limit));
     } catch (ProvisionedThroughputExceededException e) {
       throw new ReadThrottledException(e.getMessage(), e);
     } catch (ExpiredIteratorException e) {
@@ -85,6 +99,18 @@ public final class SdkKinesisReader implements KinesisReaderPort {
     }
     Long behind = response.millisBehindLatest();
     return new RecordBatch(records, response.nextShardIterator(), behind == null ? 0 : behind);
+  }
+
+  /**
+   * The GetRecords request. The iterator alone names the shard, but a cross-account read must also
+   * carry the stream's ARN: the resource-based policy is checked against it.
+   */
+  private GetRecordsRequest getRecordsRequest(ShardKey shard, String iterator, int limit) {
+    return GetRecordsRequest.builder()
+        .streamARN(streams.get(shard.stream()).streamArnParameter())
+        .shardIterator(iterator)
+        .limit(limit)
+        .build();
   }
 
   @Override

@@ -41,7 +41,7 @@ public final class ShardEndCheck {
     try {
       String iterator = port.shardIterator(shard, from);
       for (int call = 0; call < MAX_CALLS && iterator != null; call++) {
-        RecordBatch batch = port.getRecords(iterator, RECORDS_PER_CALL);
+        RecordBatch batch = port.getRecords(shard, iterator, RECORDS_PER_CALL);
         for (KinesisRecordData record : batch.records()) {
           if (delivered == null || !delivered.covers(record.sequenceNumber(), 0)) {
             return false;

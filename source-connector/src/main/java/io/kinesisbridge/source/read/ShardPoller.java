@@ -136,7 +136,7 @@ public final class ShardPoller implements ShardReader {
     }
     RecordBatch batch;
     try {
-      batch = port.getRecords(cursor.iterator(), settings.maxRecords());
+      batch = port.getRecords(cursor.key(), cursor.iterator(), settings.maxRecords());
     } catch (ReadThrottledException e) {
       cursor.meter().throttled();
       int failures = cursor.failed(now);
