@@ -25,7 +25,8 @@ record DemoSettings(boolean once, Path repoRoot, Path bundle, Path workDir) {
     if (Files.isDirectory(target)) {
       try (Stream<Path> files = Files.list(target)) {
         return files
-            .filter(p -> p.getFileName().toString().matches("kinesis-bridge-.*\\.zip"))
+            .filter(
+                p -> p.getFileName().toString().matches("kinesisbridge-kinesis-bridge-.*\\.zip"))
             .findFirst()
             .orElseThrow(() -> new IOException("no bundle zip in " + target + "; build it first"));
       }
