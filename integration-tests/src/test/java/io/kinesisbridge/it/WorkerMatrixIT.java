@@ -246,7 +246,7 @@ class WorkerMatrixIT {
   }
 
   /**
-   * The connector configs shipped in the bundle's {@code config/}, read from the unpacked plugin
+   * The connector configs shipped in the bundle's {@code etc/}, read from the unpacked plugin
    * path, pointed at this test's emulators and names; every other setting stays as shipped.
    */
   private static Map<String, Map<String, String>> shippedConfigs(Names names) {
@@ -274,9 +274,9 @@ class WorkerMatrixIT {
       Path path =
           paths
               .filter(p -> p.getFileName().toString().equals(file))
-              .filter(p -> p.getParent().getFileName().toString().equals("config"))
+              .filter(p -> p.getParent().getFileName().toString().equals("etc"))
               .findFirst()
-              .orElseThrow(() -> new AssertionError("the bundle ships no config/" + file));
+              .orElseThrow(() -> new AssertionError("the bundle ships no etc/" + file));
       JsonNode config = JSON.readTree(path.toFile()).path("config");
       Map<String, String> map = new HashMap<>();
       config.properties().forEach(e -> map.put(e.getKey(), e.getValue().asText()));
