@@ -28,8 +28,8 @@ public final class AwsProxyConfig {
   public static final String PROXY_URL_DOC =
       "HTTP proxy every AWS client connects through, as scheme://host:port, e.g."
           + " http://proxy.corp:3128 (https:// for a proxy that itself speaks TLS). HTTPS requests"
-          + " are tunnelled with CONNECT. Empty: no proxy is configured by the connector (the"
-          + " SDK's own defaults apply).";
+          + " are tunnelled with CONNECT. Empty: the connector sets no proxy and the AWS SDK's"
+          + " defaults apply (the JVM's https.proxyHost properties, HTTPS_PROXY).";
 
   public static final String PROXY_USERNAME_CONFIG = "aws.proxy.username";
   public static final String PROXY_USERNAME_DOC =
