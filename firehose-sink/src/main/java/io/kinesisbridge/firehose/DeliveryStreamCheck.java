@@ -71,7 +71,9 @@ final class DeliveryStreamCheck {
     try {
       return firehose.describe(name).problem().map(problem -> Map.entry(key, problem));
     } catch (RuntimeException e) {
-      return verdictOnFailure(config, key, name, arn, e);
+      Optional<Map.Entry<String, String>> proxy =
+          ValidationCalls.proxyRefusal(ErrorClassifier.classify(e), props);
+      return proxy.isPresent() ? proxy : verdictOnFailure(config, key, name, arn, e);
     }
   }
 

@@ -65,6 +65,26 @@ class DeliveryStreamCheckTest {
   }
 
   @Test
+  void aProxyThatRefusesTheCredentialsIsReportedAgainstTheProxyPassword() {
+    Map<String, String> props = new java.util.HashMap<>(PROPS);
+    props.put("aws.proxy.url", "http://proxy.corp:3128");
+    props.put("aws.proxy.username", "alice");
+    props.put("aws.proxy.password", "wrong");
+
+    assertThat(
+            DeliveryStreamCheck.check(
+                props,
+                name -> {
+                  throw FirehoseException.builder().statusCode(407).build();
+                }))
+        .hasValueSatisfying(
+            e -> {
+              assertThat(e.getKey()).isEqualTo("aws.proxy.password");
+              assertThat(e.getValue()).contains("407 Proxy Authentication Required");
+            });
+  }
+
+  @Test
   void anUnreachableEndpointStaysSilent() {
     assertThat(
             check(

@@ -65,6 +65,10 @@ final class StreamCheck {
                   + ". Create it or fix the name."));
     } catch (RuntimeException e) {
       ErrorClassification why = ErrorClassifier.classify(e);
+      Optional<Map.Entry<String, String>> proxy = ValidationCalls.proxyRefusal(why, props);
+      if (proxy.isPresent()) {
+        return proxy;
+      }
       if (ValidationCalls.accessDenied(why)) {
         return Optional.of(
             Map.entry(key, "Not allowed to describe stream '" + stream + "': " + why.reason()));

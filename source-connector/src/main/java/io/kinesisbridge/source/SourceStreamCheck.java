@@ -45,6 +45,10 @@ final class SourceStreamCheck {
       return Optional.empty();
     } catch (RuntimeException e) {
       ErrorClassification why = ErrorClassifier.classify(e);
+      Optional<Map.Entry<String, String>> proxy = ValidationCalls.proxyRefusal(why, props);
+      if (proxy.isPresent()) {
+        return proxy;
+      }
       if (ValidationCalls.accessDenied(why)) {
         return Optional.of(Map.entry(key, "Not allowed to list the shards: " + why.reason()));
       }

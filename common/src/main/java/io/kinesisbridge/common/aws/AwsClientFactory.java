@@ -24,7 +24,8 @@ import java.util.List;
  * <p>Each client gets the resolved region, the endpoint override, the shared credentials provider,
  * the SDK's standard retry strategy with {@code aws.retry.max.attempts}, the call timeouts and the
  * user agent {@code kinesis-bridge/<version>}. Async clients use Netty (HTTP/1.1 or HTTP/2, see
- * {@link AsyncClientOptions}); sync clients use Apache HttpClient 5.
+ * {@link AsyncClientOptions}); sync clients use Apache HttpClient 5. With {@code aws.proxy.url}
+ * set, every client, the STS client of assume-role included, connects through that proxy.
  *
  * <p>Who closes what: a client returned here belongs to the caller, and closing it also closes its
  * own HTTP client. The factory owns the credentials provider shared by its clients (and, with
@@ -147,13 +148,12 @@ public final class AwsClientFactory implements AutoCloseable {
   private <B extends AwsClientBuilder<B, C> & SdkAsyncClientBuilder<B, C>, C> B async(
       B builder, AsyncClientOptions options) {
     configure(builder, options.callTimeouts());
-    return builder.httpClientBuilder(
-        HttpClients.netty(options, settings.endpointOverride(), settings.trustAllCertificates()));
+    return builder.httpClientBuilder(HttpClients.netty(options, settings));
   }
 
   private <B extends AwsClientBuilder<B, C> & SdkSyncClientBuilder<B, C>, C> B sync(B builder) {
     configure(builder, true);
-    return builder.httpClientBuilder(HttpClients.apache(settings.trustAllCertificates()));
+    return builder.httpClientBuilder(HttpClients.apache(settings));
   }
 
   private void configure(AwsClientBuilder<?, ?> builder, boolean callTimeouts) {

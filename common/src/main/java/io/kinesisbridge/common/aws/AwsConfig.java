@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 
 /**
  * The {@code AWS} config group every connector shares: region, endpoint override, credentials, STS
- * assume-role and SDK tuning.
+ * assume-role, SDK tuning and the HTTP proxy ({@link AwsProxyConfig}).
  *
  * <p>A connector's config class adds the group to its own ConfigDef with {@link #addTo(ConfigDef)},
  * reads the typed view with {@link AwsSettings#from(org.apache.kafka.common.config.AbstractConfig)}
@@ -138,6 +138,7 @@ public final class AwsConfig {
     addAssumeRoleKeys(def);
     addStsEndpointKey(def);
     addTuningKeys(def);
+    AwsProxyConfig.addTo(def);
     return def;
   }
 

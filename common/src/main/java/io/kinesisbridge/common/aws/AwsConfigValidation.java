@@ -50,6 +50,7 @@ final class AwsConfigValidation {
     checkRegion();
     checkEndpoint();
     checkTimeouts();
+    AwsProxyConfig.validate(props, this::error);
     return Map.copyOf(errors);
   }
 

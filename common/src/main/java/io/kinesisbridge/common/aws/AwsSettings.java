@@ -125,6 +125,11 @@ public final class AwsSettings {
             sessionName == null ? AwsConfig.STS_ROLE_SESSION_NAME_DEFAULT : sessionName));
   }
 
+  /** The HTTP proxy every client connects through, if {@code aws.proxy.url} is set. */
+  public Optional<ProxySettings> proxy() {
+    return ProxySettings.from(parsed);
+  }
+
   /** Upper bound on one API call including SDK retries. */
   public Duration apiCallTimeout() {
     return Duration.ofMillis(number(AwsConfig.API_CALL_TIMEOUT_MS_CONFIG).longValue());
@@ -179,6 +184,8 @@ public final class AwsSettings {
         + apiCallAttemptTimeout()
         + ", retryMaxAttempts="
         + retryMaxAttempts()
+        + ", proxy="
+        + proxy().map(ProxySettings::toString).orElse("<none>")
         + "}";
   }
 

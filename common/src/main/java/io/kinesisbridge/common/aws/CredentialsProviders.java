@@ -65,7 +65,7 @@ public final class CredentialsProviders {
   /**
    * The STS client the assume-role provider calls: signed with the base credentials, in the
    * clients' region, at {@code aws.sts.endpoint.url} or else {@code aws.endpoint.url} if either is
-   * set, with the same retry, timeouts and user agent as the service clients.
+   * set, with the same retry, timeouts, user agent and HTTP proxy as the service clients.
    */
   public static StsClient stsClient(
       AwsSettings settings, Region region, AwsCredentialsProvider baseCredentials) {
@@ -74,7 +74,7 @@ public final class CredentialsProviders {
             .region(region)
             // The factory, not the STS client, closes the base provider.
             .credentialsProvider(SharedCredentialsProvider.of(baseCredentials))
-            .httpClientBuilder(HttpClients.apache(settings.trustAllCertificates()))
+            .httpClientBuilder(HttpClients.apache(settings))
             .overrideConfiguration(ClientSettings.overrides(settings, true));
     settings.stsEndpointOverride().ifPresent(builder::endpointOverride);
     return builder.build();

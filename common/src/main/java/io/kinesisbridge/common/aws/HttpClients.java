@@ -34,9 +34,12 @@ final class HttpClients {
 
   private HttpClients() {}
 
-  /** A Netty builder for {@code options} against {@code endpoint} (empty: AWS's https endpoint). */
-  static SdkAsyncHttpClient.Builder<?> netty(
-      AsyncClientOptions options, Optional<URI> endpoint, boolean trustAll) {
+  /**
+   * A Netty builder for {@code options} against the settings' endpoint (none: AWS's https
+   * endpoint), through the settings' proxy if any.
+   */
+  static SdkAsyncHttpClient.Builder<?> netty(AsyncClientOptions options, AwsSettings settings) {
+    Optional<URI> endpoint = settings.endpointOverride();
     NettyNioAsyncHttpClient.Builder netty =
         NettyNioAsyncHttpClient.builder()
             .protocol(options.protocol())
@@ -48,13 +51,15 @@ final class HttpClients {
               h2.initialWindowSize(HTTP2_INITIAL_WINDOW_BYTES)
                   .healthCheckPingPeriod(HTTP2_PING_PERIOD));
     }
-    return trustAll ? new TrustAllAsync(netty) : netty;
+    settings.proxy().map(HttpProxies::netty).ifPresent(netty::proxyConfiguration);
+    return settings.trustAllCertificates() ? new TrustAllAsync(netty) : netty;
   }
 
-  /** An Apache HttpClient 5 builder for the sync clients. */
-  static SdkHttpClient.Builder<?> apache(boolean trustAll) {
+  /** An Apache HttpClient 5 builder for the sync clients, through the settings' proxy if any. */
+  static SdkHttpClient.Builder<?> apache(AwsSettings settings) {
     Apache5HttpClient.Builder apache = Apache5HttpClient.builder();
-    return trustAll ? new TrustAllSync(apache) : apache;
+    settings.proxy().map(HttpProxies::apache).ifPresent(apache::proxyConfiguration);
+    return settings.trustAllCertificates() ? new TrustAllSync(apache) : apache;
   }
 
   /**

@@ -28,6 +28,16 @@ import java.util.concurrent.TimeoutException;
  */
 public final class ErrorClassifier {
 
+  /** The code of a verdict on a proxy that demanded credentials or refused the given ones. */
+  public static final String PROXY_AUTHENTICATION_REQUIRED = "ProxyAuthenticationRequired";
+
+  /** The code of a verdict on a proxy that refused a CONNECT tunnel without saying why. */
+  public static final String PROXY_TUNNEL_REFUSED = "ProxyTunnelRefused";
+
+  private static final String PROXY_407 =
+      "the HTTP proxy (aws.proxy.url) answered 407 Proxy Authentication Required: set or fix"
+          + " aws.proxy.username and aws.proxy.password";
+
   /** How deep to look through causes; SDK chains are short, and cycles must not hang us. */
   private static final int MAX_CAUSE_DEPTH = 10;
 
@@ -72,6 +82,10 @@ public final class ErrorClassifier {
   }
 
   private static ErrorClassification classifyService(SdkServiceException error, String awsCode) {
+    if (error.statusCode() == 407) {
+      // AWS never answers 407: an HTTP proxy in front of a plain-http endpoint did.
+      return verdict(ErrorKind.FATAL, PROXY_AUTHENTICATION_REQUIRED, PROXY_407, error.getMessage());
+    }
     String code = awsCode == null || awsCode.isBlank() ? className(error) : awsCode;
     String message = error.getMessage();
     ErrorCodes.Entry entry = ErrorCodes.lookup(code);
@@ -122,6 +136,10 @@ public final class ErrorClassifier {
           "the call was aborted: the client is closing or the thread was interrupted",
           error.getMessage());
     }
+    ErrorClassification proxy = proxyRefusal(error);
+    if (proxy != null) {
+      return proxy;
+    }
     Throwable network = networkCause(error);
     if (network != null) {
       return verdict(
@@ -156,6 +174,30 @@ public final class ErrorClassifier {
         name,
         "client-side SDK error; retried until the delivery" + " timeout",
         error.getMessage());
+  }
+
+  /**
+   * A verdict when a proxy refused a CONNECT tunnel of the Netty client, which only says "Could not
+   * connect to proxy", whatever the proxy answered (407, 403 or 502); so it stays retriable and
+   * says what to check. (The Apache client hands the proxy's own answer on, so a 407 arrives as a
+   * service error with that status.)
+   */
+  private static ErrorClassification proxyRefusal(Throwable error) {
+    Throwable current = error;
+    for (int depth = 0; current != null && depth < MAX_CAUSE_DEPTH; depth++) {
+      if (current instanceof IOException
+          && "Could not connect to proxy".equals(current.getMessage())) {
+        return verdict(
+            ErrorKind.RETRIABLE,
+            PROXY_TUNNEL_REFUSED,
+            "the HTTP proxy (aws.proxy.url) refused to open a CONNECT tunnel: check"
+                + " aws.proxy.username and aws.proxy.password, and that the proxy lets the"
+                + " worker reach the AWS endpoint",
+            current.getMessage());
+      }
+      current = current.getCause();
+    }
+    return null;
   }
 
   /** The first I/O or timeout exception in the cause chain of {@code error}, or {@code null}. */

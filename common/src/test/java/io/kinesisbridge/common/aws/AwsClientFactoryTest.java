@@ -111,6 +111,29 @@ class AwsClientFactoryTest {
     }
   }
 
+  /** Building makes no network call, so this proves both HTTP clients accept the proxy config. */
+  @Test
+  void everyClientBuildsWithAnAuthenticatedProxyAndAnAssumedRole() {
+    AwsSettings settings =
+        settings(
+            AwsProxyConfig.PROXY_URL_CONFIG, "http://proxy.corp:3128",
+            AwsProxyConfig.PROXY_USERNAME_CONFIG, "alice",
+            AwsProxyConfig.PROXY_PASSWORD_CONFIG, "s3cr3t",
+            AwsProxyConfig.NON_PROXY_HOSTS_CONFIG, "*.internal",
+            AwsConfig.STS_ROLE_ARN_CONFIG, "arn:aws:iam::123456789012:role/writer");
+
+    try (AwsClientFactory factory = AwsClientFactory.create(settings);
+        KinesisClient sync = factory.kinesis();
+        KinesisAsyncClient async = factory.kinesisAsync();
+        KinesisAsyncClient efo = factory.kinesisAsync(AsyncClientOptions.enhancedFanOut());
+        FirehoseClient firehose = factory.firehose();
+        FirehoseAsyncClient firehoseAsync = factory.firehoseAsync()) {
+      assertThat(List.of(sync, async, efo, firehose, firehoseAsync)).hasSize(5);
+      assertThat(factory.ownedCredentialsProvider())
+          .isInstanceOf(StsAssumeRoleCredentialsProvider.class);
+    }
+  }
+
   @Test
   void theRegionIsTakenFromAStreamArnWhenNotConfigured() {
     AwsSettings settings =

@@ -12,6 +12,7 @@ import software.amazon.awssdk.core.exception.AbortedException;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkServiceException;
 import software.amazon.awssdk.services.firehose.model.FirehoseException;
 import software.amazon.awssdk.services.firehose.model.InvalidKmsResourceException;
 import software.amazon.awssdk.services.firehose.model.ServiceUnavailableException;
@@ -196,6 +197,36 @@ class ErrorClassifierTest {
     assertThat(verdict.isRetriable()).isTrue();
     assertThat(verdict.isThrottled()).isTrue();
     assertThat(verdict.isFatal()).isFalse();
+  }
+
+  @Test
+  void a407FromAProxyIsFatalAndNamesTheProxyCredentials() {
+    SdkServiceException refused =
+        SdkServiceException.builder()
+            .statusCode(407)
+            .message("Proxy Authentication Required")
+            .build();
+
+    ErrorClassification verdict = ErrorClassifier.classify(refused);
+
+    assertThat(verdict.kind()).isEqualTo(ErrorKind.FATAL);
+    assertThat(verdict.code()).isEqualTo(ErrorClassifier.PROXY_AUTHENTICATION_REQUIRED);
+    assertThat(verdict.reason()).contains("407", "aws.proxy.username", "aws.proxy.password");
+  }
+
+  @Test
+  void aTunnelTheProxyRefusedStaysRetriableAndSaysWhatToCheck() {
+    Throwable refused =
+        new CompletionException(
+            SdkClientException.create(
+                "Unable to execute HTTP request: Could not connect to proxy",
+                new IOException("Could not connect to proxy")));
+
+    ErrorClassification verdict = ErrorClassifier.classify(refused);
+
+    assertThat(verdict.kind()).isEqualTo(ErrorKind.RETRIABLE);
+    assertThat(verdict.code()).isEqualTo(ErrorClassifier.PROXY_TUNNEL_REFUSED);
+    assertThat(verdict.reason()).contains("aws.proxy.url", "aws.proxy.password");
   }
 
   @Test
