@@ -16,7 +16,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
 
 /**
@@ -33,6 +35,7 @@ final class FakeKinesis implements KinesisPort {
   final int maxRecordBytes;
   final Map<String, List<PutRecordsRequestEntry>> stored = new LinkedHashMap<>();
   final List<List<PutRecordsRequestEntry>> calls = new ArrayList<>();
+  final Set<String> streamsWritten = ConcurrentHashMap.newKeySet();
   volatile EntryFault entryFault = (call, entry) -> null;
   volatile RuntimeException callFailure;
   volatile RuntimeException describeFailure;
@@ -60,6 +63,7 @@ final class FakeKinesis implements KinesisPort {
   public synchronized CompletableFuture<PutRecordsResponse> putRecords(
       String name, List<PutRecordsRequestEntry> entries) {
     calls.add(List.copyOf(entries));
+    streamsWritten.add(name);
     if (callFailure != null) {
       return CompletableFuture.failedFuture(callFailure);
     }
