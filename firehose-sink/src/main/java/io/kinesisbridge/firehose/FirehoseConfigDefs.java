@@ -30,8 +30,9 @@ final class FirehoseConfigDefs {
 
   private static final String DELIVERY_STREAM_DOC =
       "Name of the Firehose delivery stream (source type Direct PUT) to write to, or its ARN"
-          + " (see firehose.delivery.stream.arn). '${topic}' is replaced by the record's topic, so"
-          + " one connector can feed one delivery stream per topic. Set this or"
+          + " (see firehose.delivery.stream.arn). '${topic}' is replaced by the record's topic after"
+          + " SMTs (a RegexRouter's new name, say), so one connector can feed one delivery stream"
+          + " per topic. Set this or"
           + " firehose.delivery.stream.arn.";
 
   private static final String DELIVERY_STREAM_ARN_DOC =

@@ -120,7 +120,6 @@ final class FirehoseWriter implements SinkWriter {
 
   /** Adds the record's submission to the batch, or skips or rejects the record. */
   private void prepare(SinkRecord record) {
-    TopicPartition partition = new TopicPartition(record.topic(), record.kafkaPartition());
     if (record.value() == null && !failOnNullValues) {
       batch.skip(record);
       return;
@@ -129,13 +128,19 @@ final class FirehoseWriter implements SinkWriter {
       if (record.value() == null) {
         throw new DataException("the value is null and firehose.null.value.behavior=fail");
       }
+      // The stream follows the topic after SMTs; offsets follow where the record was read.
       String stream = streams.streamFor(record.topic());
       FirehoseRecord prepared = preparer.prepare(stream, record);
       // One lane per delivery stream: Firehose has no order to keep, and packing may then
       // combine records of every partition bound for the stream.
       batch.add(
           new Submission<>(
-              partition, record.kafkaOffset(), stream, stream, prepared, prepared.size()));
+              prepared.topicPartition(),
+              prepared.offset(),
+              stream,
+              stream,
+              prepared,
+              prepared.size()));
     } catch (DataException | IllegalArgumentException e) {
       batch.reject(record, e);
     }

@@ -11,7 +11,9 @@ import software.amazon.awssdk.services.firehose.model.Record;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
 
 /**
@@ -26,6 +28,7 @@ final class FakeFirehose implements FirehosePort {
   interface RecordFault extends BiFunction<Integer, Record, String> {}
 
   final List<List<Record>> calls = new ArrayList<>();
+  final Set<String> streamsWritten = ConcurrentHashMap.newKeySet();
   final List<byte[]> accepted = new ArrayList<>();
   final List<String> violations = new ArrayList<>();
   volatile DeliveryStreamInfo info = new DeliveryStreamInfo("deliveries", "ACTIVE", "DirectPut");
@@ -37,6 +40,7 @@ final class FakeFirehose implements FirehosePort {
   public synchronized CompletableFuture<PutRecordBatchResponse> putRecordBatch(
       String deliveryStream, List<Record> records) {
     calls.add(List.copyOf(records));
+    streamsWritten.add(deliveryStream);
     String breach = breach(records);
     if (breach != null) {
       violations.add(breach);

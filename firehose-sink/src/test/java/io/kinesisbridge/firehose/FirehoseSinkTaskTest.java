@@ -1,5 +1,6 @@
 package io.kinesisbridge.firehose;
 
+import io.kinesisbridge.common.testing.RenamingTransform;
 import io.kinesisbridge.firehose.client.DeliveryStreamInfo;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.sink.SinkRecord;
@@ -45,6 +46,28 @@ class FirehoseSinkTaskTest {
     assertThat(firehose.acceptedRecords()).isEqualTo(300);
     assertThat(harness.committed(P1)).isEqualTo(-1);
     assertThat(harness.deliveredLines("\n")).hasSize(300).startsWith("event-0", "event-1");
+  }
+
+  @Test
+  void recordsRenamedByATransformGoToTheRenamedStreamAndCommitUnderThePartitionTheyCameFrom() {
+    harness.start(
+        Map.of("firehose.delivery.stream", "${topic}", "firehose.aggregation.enabled", "true"),
+        false);
+    RenamingTransform rename = new RenamingTransform("renamed-");
+    List<SinkRecord> batch = new ArrayList<>();
+    records(0, 100, i -> "a" + i).forEach(r -> batch.add(rename.apply(r)));
+    records(1, 50, i -> "b" + i).forEach(r -> batch.add(rename.apply(r)));
+    batch.add(rename.apply(record(1, 50, null)));
+
+    harness.task.put(batch);
+
+    eventually(() -> harness.committed(P0) == 100 && harness.committed(P1) == 51);
+    assertThat(firehose.streamsWritten).containsExactly("renamed-events");
+    assertThat(harness.deliveredLines("\n")).hasSize(150);
+    // Connect closes the partitions its consumer knows: the original ones.
+    harness.task.close(List.of(P0));
+    assertThat(harness.committed(P0)).isEqualTo(-1);
+    assertThat(harness.committed(P1)).isEqualTo(51);
   }
 
   @Test

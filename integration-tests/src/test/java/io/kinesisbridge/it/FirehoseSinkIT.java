@@ -4,6 +4,7 @@ import io.kinesisbridge.testkit.S3Server;
 import io.kinesisbridge.testkit.firehose.DeliveryStreamSpec;
 import io.kinesisbridge.testkit.firehose.FirehoseEndpoint;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,6 +33,7 @@ class FirehoseSinkIT {
       org.slf4j.LoggerFactory.getLogger(FirehoseSinkIT.class);
   private static final AtomicInteger NEXT = new AtomicInteger();
   private static final String BUCKET = "firehose-it";
+  private static final int PARTITIONS = 3;
 
   private static S3Server s3;
   private static S3Client s3Client;
@@ -68,7 +70,7 @@ class FirehoseSinkIT {
     static Flow create() {
       int n = NEXT.incrementAndGet();
       Flow flow = new Flow("firehose-it-" + n, "delivery-" + n, "firehose-sink-" + n);
-      TestProducer.createTopic(connect, flow.topic, 3);
+      TestProducer.createTopic(connect, flow.topic, PARTITIONS);
       // A one-second buffer interval so objects land while the test waits.
       firehose.createDeliveryStream(
           DeliveryStreamSpec.of(flow.stream, BUCKET)
@@ -76,7 +78,29 @@ class FirehoseSinkIT {
               .withBuffering(5, 1));
       return flow;
     }
+
+    /** A flow whose delivery stream is named after the topic as {@link #RENAME} renames it. */
+    static Flow renamed() {
+      int n = NEXT.incrementAndGet();
+      String topic = "firehose-it-" + n;
+      Flow flow = new Flow(topic, "renamed-" + topic, "firehose-sink-" + n);
+      TestProducer.createTopic(connect, flow.topic, PARTITIONS);
+      firehose.createDeliveryStream(
+          DeliveryStreamSpec.of(flow.stream, BUCKET)
+              .withPrefix(flow.stream + "/")
+              .withBuffering(5, 1));
+      return flow;
+    }
   }
+
+  /** A topic-renaming SMT and a delivery stream name that follows the renamed topic. */
+  private static final Map<String, String> RENAME =
+      Map.of(
+          "transforms", "rename",
+          "transforms.rename.type", "org.apache.kafka.connect.transforms.RegexRouter",
+          "transforms.rename.regex", "(.*)",
+          "transforms.rename.replacement", "renamed-$1",
+          "firehose.delivery.stream", "${topic}");
 
   private static Map<String, String> sinkConfig(Flow flow, Map<String, String> overrides) {
     Map<String, String> config = new HashMap<>(firehose.awsSettings());
@@ -196,6 +220,41 @@ class FirehoseSinkIT {
       firehose.faults().reset();
       connect.deleteConnector(flow.connector);
     }
+  }
+
+  @Test
+  void withATopicRenamingTransformOffsetsCommitToTheEndAndARestartSendsNothingTwice()
+      throws Exception {
+    Flow flow = Flow.renamed();
+    produce(flow, 0, 2_000, 100);
+
+    connect.configureConnector(flow.connector, sinkConfig(flow, RENAME));
+    awaitLines(flow, 2_000, Duration.ofMinutes(2));
+    Map<TopicPartition, Long> committedBeforeStop =
+        SinkGroupOffsets.awaitCommittedToEnd(
+            connect, flow.connector, flow.topic, PARTITIONS, Duration.ofSeconds(60));
+    Map<TopicPartition, Long> endBeforeStop =
+        SinkGroupOffsets.endOffsets(connect, flow.topic, PARTITIONS);
+    connect.stopConnector(flow.connector);
+    connect.assertions().assertConnectorIsStopped(flow.connector, "connector stops");
+    connect.resumeConnector(flow.connector);
+    produce(flow, 2_000, 200, 100);
+    List<String> lines = awaitLines(flow, 2_200, Duration.ofMinutes(2));
+    LOG.info(
+        "RegexRouter run: {} lines in S3 for 2,200 produced; committed before the stop {}",
+        lines.size(),
+        committedBeforeStop);
+
+    assertThat(committedBeforeStop)
+        .as("offsets of the original topic committed before the stop")
+        .isEqualTo(endBeforeStop);
+    assertThat(ids(lines)).isEqualTo(expectedIds(0, 2_200));
+    assertThat(lines).as("lines in S3: none sent twice").hasSize(2_200);
+    assertThat(
+            SinkGroupOffsets.awaitCommittedToEnd(
+                connect, flow.connector, flow.topic, PARTITIONS, Duration.ofSeconds(60)))
+        .isEqualTo(SinkGroupOffsets.endOffsets(connect, flow.topic, PARTITIONS));
+    connect.deleteConnector(flow.connector);
   }
 
   @Test

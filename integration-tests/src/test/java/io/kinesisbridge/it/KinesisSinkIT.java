@@ -8,6 +8,7 @@ import io.kinesisbridge.testkit.KinesisReader;
 import io.kinesisbridge.testkit.KinesisStreams;
 import io.kinesisbridge.testkit.KinesisUserRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,6 +33,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * can cut the connection: completeness, per-partition order, outages, restarts and the DLQ.
  */
 class KinesisSinkIT {
+
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(KinesisSinkIT.class);
 
   private static final AtomicInteger NEXT = new AtomicInteger();
   private static final int PARTITIONS = 3;
@@ -75,7 +79,28 @@ class KinesisSinkIT {
       KinesisStreams.createActive(client, flow.stream, shards);
       return flow;
     }
+
+    /**
+     * A flow whose stream is named after the topic as the RegexRouter of {@link #RENAME} names it.
+     */
+    static Flow renamed(int shards) {
+      int n = NEXT.incrementAndGet();
+      String topic = "sink-it-" + n;
+      Flow flow = new Flow(topic, "renamed-" + topic, "kinesis-sink-" + n);
+      createTopic(flow.topic, PARTITIONS);
+      KinesisStreams.createActive(client, flow.stream, shards);
+      return flow;
+    }
   }
+
+  /** A topic-renaming SMT and a stream name that follows the renamed topic. */
+  private static final Map<String, String> RENAME =
+      Map.of(
+          "transforms", "rename",
+          "transforms.rename.type", "org.apache.kafka.connect.transforms.RegexRouter",
+          "transforms.rename.regex", "(.*)",
+          "transforms.rename.replacement", "renamed-$1",
+          "kinesis.stream.name", "${topic}");
 
   private static void createTopic(String topic, int partitions) {
     TestProducer.createTopic(connect, topic, partitions);
@@ -214,6 +239,50 @@ class KinesisSinkIT {
         .as("records sent twice after the stop (at-least-once)")
         .isLessThan(3_000);
     connect.deleteConnector(flow.connector);
+  }
+
+  @Test
+  void withATopicRenamingTransformOffsetsCommitToTheEndAndARestartSendsNothingTwice()
+      throws Exception {
+    Flow flow = Flow.renamed(2);
+    produce(flow, 0, 3_000, 0);
+    Map<String, String> overrides = new HashMap<>(RENAME);
+    overrides.put("kinesis.aggregation.enabled", "true");
+
+    connect.configureConnector(flow.connector, sinkConfig(flow, overrides));
+    awaitRecords(flow, 3_000, Duration.ofMinutes(2));
+    Map<TopicPartition, Long> committedBeforeStop =
+        SinkGroupOffsets.awaitCommittedToEnd(
+            connect, flow.connector, flow.topic, PARTITIONS, Duration.ofSeconds(60));
+    connect.stopConnector(flow.connector);
+    connect.assertions().assertConnectorIsStopped(flow.connector, "connector stops");
+    connect.resumeConnector(flow.connector);
+    // Records after the restart show the resumed task runs; a replay would come before them.
+    produce(flow, 3_000, 300, 0);
+    DeaggregatedRecords records = awaitRecords(flow, 3_300, Duration.ofMinutes(2));
+    Map<TopicPartition, Long> committedAtEnd =
+        SinkGroupOffsets.awaitCommittedToEnd(
+            connect, flow.connector, flow.topic, PARTITIONS, Duration.ofSeconds(60));
+    LOG.info(
+        "RegexRouter run: {} user records in stream {} for 3,300 produced; committed before the"
+            + " stop {}, at the end {}",
+        records.userRecords().size(),
+        flow.stream,
+        committedBeforeStop,
+        committedAtEnd);
+
+    assertThat(committedBeforeStop)
+        .as("offsets of the original topic committed before the stop")
+        .isEqualTo(Map.of(tp(flow, 0), 1_000L, tp(flow, 1), 1_000L, tp(flow, 2), 1_000L));
+    assertThat(distinct(records)).isEqualTo(expectedValues(3_300));
+    assertThat(records.userRecords()).as("user records: none sent twice").hasSize(3_300);
+    assertThat(committedAtEnd)
+        .isEqualTo(SinkGroupOffsets.endOffsets(connect, flow.topic, PARTITIONS));
+    connect.deleteConnector(flow.connector);
+  }
+
+  private static TopicPartition tp(Flow flow, int partition) {
+    return new TopicPartition(flow.topic, partition);
   }
 
   @Test

@@ -35,8 +35,8 @@ public final class KinesisSinkConfig extends AbstractConfig {
   public static final String STREAM_NAME_CONFIG = "kinesis.stream.name";
   private static final String STREAM_NAME_DOC =
       "Kinesis data stream to write to, by name or by ARN (see kinesis.stream.arn). '${topic}' is"
-          + " replaced by the record's topic, so one connector can feed one stream per topic. Set"
-          + " this or kinesis.stream.arn.";
+          + " replaced by the record's topic after SMTs (a RegexRouter's new name, say), so one"
+          + " connector can feed one stream per topic. Set this or kinesis.stream.arn.";
 
   public static final String STREAM_ARN_CONFIG = "kinesis.stream.arn";
   private static final String STREAM_ARN_DOC =

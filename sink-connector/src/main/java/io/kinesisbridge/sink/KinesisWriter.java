@@ -102,11 +102,11 @@ final class KinesisWriter implements SinkWriter {
 
   /** Adds the record's submission to the batch, or skips or rejects the record. */
   private void prepare(SinkRecord record) {
-    TopicPartition partition = new TopicPartition(record.topic(), record.kafkaPartition());
     if (record.value() == null && !failOnNullValues) {
       batch.skip(record);
       return;
     }
+    // The stream follows the topic after SMTs; offsets follow where the record was read.
     StreamRef target;
     try {
       target = streams.streamFor(record.topic());
@@ -128,8 +128,8 @@ final class KinesisWriter implements SinkWriter {
           preparer.prepare(stream, record, () -> catalog.shardMap(stream), limit);
       batch.add(
           new Submission<>(
-              partition,
-              record.kafkaOffset(),
+              prepared.topicPartition(),
+              prepared.offset(),
               stream,
               lane(prepared),
               prepared,

@@ -17,7 +17,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
 
 /**
@@ -37,6 +39,9 @@ final class FakeKinesis implements KinesisPort {
 
   /** The stream each call was made for, as the port was given it (name or ARN). */
   final List<StreamRef> streamsCalled = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  /** The names of the streams written to. */
+  final Set<String> streamsWritten = ConcurrentHashMap.newKeySet();
 
   volatile EntryFault entryFault = (call, entry) -> null;
   volatile RuntimeException callFailure;
@@ -66,6 +71,7 @@ final class FakeKinesis implements KinesisPort {
       StreamRef target, List<PutRecordsRequestEntry> entries) {
     streamsCalled.add(target);
     calls.add(List.copyOf(entries));
+    streamsWritten.add(target.name());
     if (callFailure != null) {
       return CompletableFuture.failedFuture(callFailure);
     }

@@ -2,6 +2,7 @@ package io.kinesisbridge.sink;
 
 import io.kinesisbridge.common.aggregation.DeaggregatedRecord;
 import io.kinesisbridge.common.testing.FakeSinkTaskContext;
+import io.kinesisbridge.common.testing.RenamingTransform;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.data.Schema;
@@ -172,6 +173,28 @@ class KinesisSinkTaskTest {
           .as("%s after offset %s", value, previous)
           .isTrue();
     }
+  }
+
+  @Test
+  void recordsRenamedByATransformGoToTheRenamedStreamAndCommitUnderThePartitionTheyCameFrom() {
+    kinesis = new FakeKinesis("renamed-events", 2, 1024 * 1024);
+    start(Map.of("kinesis.stream.name", "${topic}", "kinesis.aggregation.enabled", "true"), false);
+    RenamingTransform rename = new RenamingTransform("renamed-");
+    List<SinkRecord> batch = new ArrayList<>();
+    records(0, 100, 8).forEach(r -> batch.add(rename.apply(r)));
+    records(1, 50, 8).forEach(r -> batch.add(rename.apply(r)));
+    batch.add(rename.apply(record(1, 50, "k", null)));
+
+    task.put(batch);
+
+    eventually(() -> committed(P0) == 100 && committed(P1) == 51);
+    assertThat(kinesis.streamsWritten).containsExactly("renamed-events");
+    assertThat(
+            values(kinesis.userRecordsByShard().values().stream().flatMap(List::stream).toList()))
+        .hasSize(150);
+    // Connect closes the partitions its consumer knows: the original ones.
+    task.close(List.of(P0));
+    assertThat(task.preCommit(current())).containsOnlyKeys(P1);
   }
 
   @Test

@@ -12,7 +12,9 @@ import java.util.Objects;
  * partitions while the unacknowledged bytes are above the high watermark, and resumes them once the
  * buffer is down to the low watermark. Connect keeps calling {@code put()} with no records while
  * partitions are paused, and the consumer keeps its group membership, so a call of {@link #apply()}
- * after every {@code put()} is all a task needs. Used by the task thread only.
+ * after every {@code put()} is all a task needs. The assignment holds the partitions the consumer
+ * reads, before any SMT renamed a topic, which is what pause and resume take. Used by the task
+ * thread only.
  */
 public final class BackPressure {
 

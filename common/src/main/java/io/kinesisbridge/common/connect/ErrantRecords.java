@@ -7,8 +7,6 @@ import org.apache.kafka.connect.sink.SinkTaskContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.Optional;
-
 /**
  * Where a sink sends records that can never be delivered (too large, not serialisable, no key):
  * Connect's errant record reporter, which writes them to the DLQ topic with the reason in headers
@@ -66,12 +64,20 @@ public final class ErrantRecords {
     reporter.report(record, reason);
   }
 
-  /** {@code topic-partition@offset}, never the record's data. */
+  /**
+   * {@code topic-partition@offset} where the record was read, plus the topic an SMT renamed it to;
+   * never the record's data.
+   */
   public static String describe(SinkRecord record) {
-    return record.topic()
-        + "-"
-        + Optional.ofNullable(record.kafkaPartition()).orElse(-1)
-        + "@"
-        + record.kafkaOffset();
+    if (record.kafkaPartition() == null) {
+      // Not a record a worker read from Kafka (only tests build such records).
+      return record.topic() + "-?@" + record.kafkaOffset();
+    }
+    RecordOrigin origin = RecordOrigin.of(record);
+    String renamed =
+        origin.partition().topic().equals(record.topic())
+            ? ""
+            : " (topic '" + record.topic() + "' after transforms)";
+    return origin + renamed;
   }
 }

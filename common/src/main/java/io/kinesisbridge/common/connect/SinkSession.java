@@ -4,10 +4,14 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.sink.SinkTaskContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The life of a started sink task around its {@link SinkWriter}: put with back-pressure, commit
@@ -16,9 +20,12 @@ import java.util.Objects;
  */
 public final class SinkSession {
 
+  private static final Logger LOG = LoggerFactory.getLogger(SinkSession.class);
+
   private final SinkTaskContext context;
   private final SinkWriter writer;
   private final BackPressure backPressure;
+  private final Set<TopicPartition> warnedUnknown = new HashSet<>();
   private TaskMetrics metrics;
 
   /** A session over {@code writer}, which it owns from now on. */
@@ -52,7 +59,29 @@ public final class SinkSession {
   public Map<TopicPartition, OffsetAndMetadata> preCommit(
       Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
     writer.throwIfFailed();
-    return SinkTasks.committable(writer.committableOffsets(), currentOffsets);
+    Map<TopicPartition, Long> acknowledged = writer.committableOffsets();
+    warnAboutPartitionsConnectDoesNotKnow(acknowledged.keySet(), currentOffsets.keySet());
+    return SinkTasks.committable(acknowledged, currentOffsets);
+  }
+
+  /**
+   * Offsets Connect did not ask about are dropped, which is right for partitions being revoked or
+   * kept through a partial revocation; for a partition the task was never assigned (offsets kept
+   * under a topic an SMT renamed, say) nothing would ever be committed while everything looked
+   * fine. One WARN per such partition makes that visible.
+   */
+  private void warnAboutPartitionsConnectDoesNotKnow(
+      Set<TopicPartition> acknowledged, Set<TopicPartition> asked) {
+    for (TopicPartition partition : acknowledged) {
+      if (!asked.contains(partition)
+          && !context.assignment().contains(partition)
+          && warnedUnknown.add(partition)) {
+        LOG.warn(
+            "Offsets of {} are never committed: it is not among the task's assigned partitions {}",
+            partition,
+            context.assignment());
+      }
+    }
   }
 
   /**

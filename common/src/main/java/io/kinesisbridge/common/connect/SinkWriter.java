@@ -15,10 +15,13 @@ public interface SinkWriter extends BufferGauge, AutoCloseable {
   /** Takes {@code records} for delivery; never waits for the service. */
   void write(Collection<SinkRecord> records);
 
-  /** The next offset to commit per partition, counting only acknowledged records. */
+  /**
+   * The next offset to commit per partition, counting only acknowledged records; keyed by the
+   * partition each record was read from ({@link RecordOrigin}), which is what Connect commits.
+   */
   Map<TopicPartition, Long> committableOffsets();
 
-  /** Drops what is held for partitions the task no longer owns. */
+  /** Drops what is held for partitions the task no longer owns (as read, before SMTs). */
   void forget(Collection<TopicPartition> partitions);
 
   /** Rethrows a fatal delivery failure so the task stops with its reason. */

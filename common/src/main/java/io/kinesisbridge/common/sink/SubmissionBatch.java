@@ -1,7 +1,7 @@
 package io.kinesisbridge.common.sink;
 
 import io.kinesisbridge.common.connect.ErrantRecords;
-import org.apache.kafka.common.TopicPartition;
+import io.kinesisbridge.common.connect.RecordOrigin;
 import org.apache.kafka.connect.sink.SinkRecord;
 
 import java.util.ArrayList;
@@ -78,8 +78,9 @@ public final class SubmissionBatch<R> {
     if (!pending.isEmpty()) {
       pipeline.submitAll(takePending());
     }
-    pipeline.skip(
-        new TopicPartition(record.topic(), record.kafkaPartition()), record.kafkaOffset());
+    // Under the partition Connect read it from, which a topic-renaming SMT does not change.
+    RecordOrigin origin = RecordOrigin.of(record);
+    pipeline.skip(origin.partition(), origin.offset());
   }
 
   private List<Submission<R>> takePending() {

@@ -2,12 +2,14 @@ package io.kinesisbridge.common.sink;
 
 import io.kinesisbridge.common.connect.ErrantRecords;
 import io.kinesisbridge.common.testing.FakeSinkTaskContext;
+import io.kinesisbridge.common.testing.RenamingTransform;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -50,6 +52,32 @@ class SubmissionBatchTest {
       assertThat(batch.reported()).isEqualTo(1);
       assertThat(context.reported).hasSize(1);
       assertThat(context.reported.get(0).record().kafkaOffset()).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void recordsRenamedByATransformSettleUnderThePartitionTheyWereReadFrom() {
+    FakeSinkTaskContext context = new FakeSinkTaskContext(true, TP);
+    RenamingTransform rename = new RenamingTransform("renamed-");
+    try (PipelineFixture<TestRecord> fixture =
+        PipelineFixture.perRecord(PipelineFixture.settings().build())) {
+      SubmissionBatch<TestRecord> batch =
+          new SubmissionBatch<>(fixture.pipeline, ErrantRecords.from(context));
+      List<SinkRecord> records =
+          List.of(rename.apply(record(0, null)), rename.apply(record(1, "bad")));
+
+      batch.submit(
+          records,
+          record -> {
+            if (record.value() == null) {
+              batch.skip(record);
+            } else {
+              batch.reject(record, new DataException("bad"));
+            }
+          });
+
+      assertThat(fixture.pipeline.committable()).isEqualTo(Map.of(TP, 2L));
+      assertThat(context.reported.get(0).record().topic()).isEqualTo("renamed-orders");
     }
   }
 

@@ -1,8 +1,8 @@
 package io.kinesisbridge.firehose.record;
 
+import io.kinesisbridge.common.connect.RecordOrigin;
 import io.kinesisbridge.firehose.format.PayloadFormat;
 import io.kinesisbridge.firehose.format.RecordDelimiter;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.sink.SinkRecord;
 
@@ -46,13 +46,9 @@ public final class RecordPreparer {
       // Whatever a converter left in the value, the record is at fault, not the task.
       throw new DataException("cannot format the value: " + e, e);
     }
+    RecordOrigin origin = RecordOrigin.of(record);
     FirehoseRecord prepared =
-        new FirehoseRecord(
-            deliveryStream,
-            new TopicPartition(record.topic(), record.kafkaPartition()),
-            record.kafkaOffset(),
-            payload,
-            delimiter);
+        new FirehoseRecord(deliveryStream, origin.partition(), origin.offset(), payload, delimiter);
     if (prepared.size() > maxRecordBytes) {
       throw new DataException(
           "record is "

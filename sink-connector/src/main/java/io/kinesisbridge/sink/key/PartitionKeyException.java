@@ -1,5 +1,6 @@
 package io.kinesisbridge.sink.key;
 
+import io.kinesisbridge.common.connect.RecordOrigin;
 import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.sink.SinkRecord;
 
@@ -28,14 +29,16 @@ public final class PartitionKeyException extends DataException {
   }
 
   private static String message(SinkRecord record, String spec, String reason) {
+    // Where the record was read, before any SMT: where a user finds it in Kafka.
+    RecordOrigin origin = RecordOrigin.of(record);
     return "Cannot compute the partition key (kinesis.partition.key="
         + spec
         + ") of the record at topic '"
-        + record.topic()
+        + origin.partition().topic()
         + "' partition "
-        + record.kafkaPartition()
+        + origin.partition().partition()
         + " offset "
-        + record.kafkaOffset()
+        + origin.offset()
         + ": "
         + reason;
   }

@@ -1,11 +1,11 @@
 package io.kinesisbridge.sink.record;
 
 import io.kinesisbridge.common.aggregation.HashKeys;
+import io.kinesisbridge.common.connect.RecordOrigin;
 import io.kinesisbridge.common.convert.PayloadBytes;
 import io.kinesisbridge.common.kinesis.ShardMap;
 import io.kinesisbridge.common.kinesis.ShardRange;
 import io.kinesisbridge.sink.key.PartitionKeyStrategy;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.sink.SinkRecord;
 
 import java.math.BigInteger;
@@ -57,11 +57,12 @@ public final class RecordPreparer {
     } else {
       hashKey = HashKeys.hashKeyOf(partitionKey);
     }
+    RecordOrigin origin = RecordOrigin.of(record);
     KinesisUserRecord prepared =
         new KinesisUserRecord(
             stream,
-            new TopicPartition(record.topic(), record.kafkaPartition()),
-            record.kafkaOffset(),
+            origin.partition(),
+            origin.offset(),
             partitionKey,
             explicitHashKey,
             hashKey,
