@@ -33,11 +33,16 @@ final class KinesisPorts {
         factory::close);
   }
 
-  private static AwsClientFactory factory(KinesisSourceConfig config) {
+  /** The AWS settings of {@code config}, the region taken from a stream ARN when unset. */
+  static AwsSettings awsSettings(KinesisSourceConfig config) {
     AwsSettings settings = AwsSettings.from(config);
     for (String arn : config.streamArns()) {
       settings = settings.withRegionFromArn(arn);
     }
-    return AwsClientFactory.create(settings);
+    return settings;
+  }
+
+  private static AwsClientFactory factory(KinesisSourceConfig config) {
+    return AwsClientFactory.create(awsSettings(config));
   }
 }

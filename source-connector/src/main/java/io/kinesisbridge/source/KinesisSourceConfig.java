@@ -3,6 +3,7 @@ package io.kinesisbridge.source;
 import io.kinesisbridge.common.aws.AwsArn;
 import io.kinesisbridge.common.aws.AwsConfig;
 import io.kinesisbridge.common.config.ConfigValidators;
+import io.kinesisbridge.common.metrics.CloudWatchMetricsConfig;
 import io.kinesisbridge.source.kinesis.StartPosition;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
@@ -109,7 +110,7 @@ public final class KinesisSourceConfig extends AbstractConfig {
     definePolling(def);
     defineDiscovery(def);
     defineReader(def);
-    return AwsConfig.addTo(def);
+    return CloudWatchMetricsConfig.addTo(AwsConfig.addTo(def));
   }
 
   private static void defineStreams(ConfigDef def) {

@@ -1,5 +1,6 @@
 package io.kinesisbridge.common.connect;
 
+import io.kinesisbridge.common.metrics.GaugePublisher;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.sink.SinkRecord;
@@ -20,6 +21,7 @@ public final class SinkSession {
   private final SinkWriter writer;
   private final BackPressure backPressure;
   private TaskMetrics metrics;
+  private GaugePublisher publisher = GaugePublisher.NONE;
 
   /** A session over {@code writer}, which it owns from now on. */
   public SinkSession(SinkTaskContext context, SinkWriter writer) {
@@ -42,6 +44,15 @@ public final class SinkSession {
             SinkTasks.currentTaskId(),
             writer::gauges,
             TaskMetrics.pluginMetricsOf(() -> context.pluginMetrics()));
+  }
+
+  /**
+   * Also hands the writer's gauges to {@code publisher} (e.g. CloudWatch), which the session owns
+   * from now on and closes on stop.
+   */
+  public void publishMetrics(GaugePublisher publisher) {
+    this.publisher = Objects.requireNonNull(publisher, "publisher");
+    publisher.add(Map.of(), writer::gauges);
   }
 
   /** Hands records to the writer, then pauses or resumes the partitions. */
@@ -67,8 +78,9 @@ public final class SinkSession {
     writer.forget(partitions);
   }
 
-  /** Unregisters the metrics and closes the writer. */
+  /** Unregisters the metrics, stops the publisher and closes the writer. */
   public void stop() {
+    publisher.close();
     if (metrics != null) {
       metrics.close();
     }
