@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -14,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.zip.GZIPInputStream;
 
 /**
  * A test fixture standing in for Amazon CloudWatch: an in-process HTTP endpoint that accepts
@@ -31,6 +33,7 @@ public final class CloudWatchStub implements AutoCloseable {
   private final List<ReceivedDatum> datums = new CopyOnWriteArrayList<>();
   private final List<String> rejected = new CopyOnWriteArrayList<>();
   private final AtomicInteger requests = new AtomicInteger();
+  private final AtomicInteger gzipped = new AtomicInteger();
   private volatile int failureStatus;
 
   private CloudWatchStub() throws IOException {
@@ -71,6 +74,11 @@ public final class CloudWatchStub implements AutoCloseable {
     return requests.get();
   }
 
+  /** Requests whose body came gzip-compressed. */
+  public int gzippedRequests() {
+    return gzipped.get();
+  }
+
   /**
    * Requests the stub could not read (wrong path, protocol or body), each described in a line; a
    * test asserts this is empty to know the client and the stub agree on the protocol.
@@ -87,7 +95,7 @@ public final class CloudWatchStub implements AutoCloseable {
   private void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
       requests.incrementAndGet();
-      byte[] body = exchange.getRequestBody().readAllBytes();
+      byte[] body = body(exchange);
       int status = failureStatus;
       if (status != 0) {
         answer(exchange, status, PutMetricDataCodec.error("InternalServiceError", "stub fault"));
@@ -102,6 +110,16 @@ public final class CloudWatchStub implements AutoCloseable {
       datums.addAll(PutMetricDataCodec.read(body));
       answer(exchange, 200, PutMetricDataCodec.success());
     }
+  }
+
+  /** The request body; the SDK gzips PutMetricData bodies above its compression threshold. */
+  private byte[] body(HttpExchange exchange) throws IOException {
+    InputStream in = exchange.getRequestBody();
+    if ("gzip".equalsIgnoreCase(exchange.getRequestHeaders().getFirst("Content-Encoding"))) {
+      gzipped.incrementAndGet();
+      in = new GZIPInputStream(in);
+    }
+    return in.readAllBytes();
   }
 
   private static String problemWith(HttpExchange exchange) {

@@ -13,6 +13,8 @@ import software.amazon.awssdk.services.cloudwatch.model.MetricDatum;
 import software.amazon.awssdk.services.cloudwatch.model.StandardUnit;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -69,6 +71,26 @@ class CloudWatchStubTest {
                 "Count",
                 WHEN),
             new ReceivedDatum("KinesisBridge", "buffered-bytes", Map.of(), 0.5, "Bytes", null));
+  }
+
+  @Test
+  void readsLargeRequestsThatTheSdkCompresses() {
+    List<MetricDatum> many = new ArrayList<>();
+    for (int i = 0; i < 400; i++) {
+      many.add(
+          MetricDatum.builder()
+              .metricName("gauge-" + i)
+              .dimensions(dimension("Connector", "orders"), dimension("Stream", "stream-" + i))
+              .value((double) i)
+              .build());
+    }
+
+    client.putMetricData(r -> r.namespace("KinesisBridge").metricData(many));
+
+    assertThat(stub.rejected()).isEmpty();
+    assertThat(stub.gzippedRequests()).isEqualTo(1);
+    assertThat(stub.datums()).hasSize(400);
+    assertThat(stub.datums().get(399).value()).isEqualTo(399.0);
   }
 
   @Test
