@@ -112,6 +112,7 @@ public final class KinesisSourceTask extends SourceTask {
         shards.size(),
         config.enhancedFanOut() ? "enhanced fan-out" : "polling",
         shards.stream().map(ShardInfo::key).toList());
+    publisher.start();
   }
 
   private ShardReader fanOutReader(

@@ -47,12 +47,13 @@ public final class SinkSession {
   }
 
   /**
-   * Also hands the writer's gauges to {@code publisher} (e.g. CloudWatch), which the session owns
-   * from now on and closes on stop.
+   * Also hands the writer's gauges to {@code publisher} (e.g. CloudWatch) and starts it; the
+   * session owns it from now on and closes it on stop. Call last in the task's start.
    */
   public void publishMetrics(GaugePublisher publisher) {
     this.publisher = Objects.requireNonNull(publisher, "publisher");
     publisher.add(Map.of(), writer::gauges);
+    publisher.start();
   }
 
   /** Hands records to the writer, then pauses or resumes the partitions. */

@@ -18,10 +18,10 @@ public final class CloudWatchMetrics {
   private CloudWatchMetrics() {}
 
   /**
-   * The publisher of the task running on the calling thread: a started {@link CloudWatchPublisher}
-   * with {@code metrics.cloudwatch.enabled=true}, else {@link GaugePublisher#NONE}. Building the
-   * client makes no network call; should it fail all the same (no region), the task runs on without
-   * CloudWatch metrics and says so once.
+   * The publisher of the task running on the calling thread, not yet started: a {@link
+   * CloudWatchPublisher} with {@code metrics.cloudwatch.enabled=true}, else {@link
+   * GaugePublisher#NONE}. Building the client makes no network call; should it fail all the same
+   * (no region), the task runs on without CloudWatch metrics and says so once.
    *
    * @param config the connector's parsed config, with the Metrics and AWS groups
    * @param aws the connector's AWS settings (region from an ARN included); read only when enabled
@@ -39,16 +39,7 @@ public final class CloudWatchMetrics {
     try {
       factory = AwsClientFactory.create(aws.get());
       CloudWatchPort port = new SdkCloudWatchPort(factory.cloudWatch(settings.endpoint()), factory);
-      CloudWatchPublisher publisher =
-          new CloudWatchPublisher(settings, connector, task, port, Clock.systemUTC());
-      publisher.start();
-      LOG.info(
-          "Publishing the metrics of {} task {} to CloudWatch namespace {} every {} s",
-          connector,
-          task,
-          settings.namespace(),
-          settings.interval().toSeconds());
-      return publisher;
+      return new CloudWatchPublisher(settings, connector, task, port, Clock.systemUTC());
     } catch (RuntimeException e) {
       if (factory != null) {
         factory.close();

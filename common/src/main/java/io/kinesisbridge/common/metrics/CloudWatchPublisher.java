@@ -60,8 +60,15 @@ public final class CloudWatchPublisher implements GaugePublisher {
     this.datums = new MetricDatums(settings.shardDimensions());
   }
 
-  /** Publishes every interval from now on, the first time one interval from now. */
-  public void start() {
+  /**
+   * Publishes every interval from now on, the first time one interval from now; a second call does
+   * nothing.
+   */
+  @Override
+  public synchronized void start() {
+    if (scheduler != null || closed) {
+      return;
+    }
     ScheduledExecutorService executor =
         Executors.newSingleThreadScheduledExecutor(
             runnable -> {
@@ -73,6 +80,12 @@ public final class CloudWatchPublisher implements GaugePublisher {
     long interval = settings.interval().toMillis();
     executor.scheduleWithFixedDelay(this::publishNow, interval, interval, TimeUnit.MILLISECONDS);
     scheduler = executor;
+    LOG.info(
+        "Publishing the metrics of {} task {} to CloudWatch namespace {} every {} s",
+        connector,
+        task,
+        settings.namespace(),
+        settings.interval().toSeconds());
   }
 
   @Override
@@ -130,8 +143,11 @@ public final class CloudWatchPublisher implements GaugePublisher {
   /** Stops the thread, waits briefly for a publication in progress, then closes the client. */
   @Override
   public void close() {
-    closed = true;
-    ScheduledExecutorService executor = scheduler;
+    ScheduledExecutorService executor;
+    synchronized (this) {
+      closed = true;
+      executor = scheduler;
+    }
     if (executor != null) {
       executor.shutdownNow();
       try {

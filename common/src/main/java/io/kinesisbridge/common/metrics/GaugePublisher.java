@@ -16,6 +16,9 @@ public interface GaugePublisher extends AutoCloseable {
         public void add(Map<String, String> tags, Supplier<Map<String, Number>> gauges) {}
 
         @Override
+        public void start() {}
+
+        @Override
         public void close() {}
       };
 
@@ -27,6 +30,12 @@ public interface GaugePublisher extends AutoCloseable {
    * @param gauges current values by gauge name; read from the publisher's own thread
    */
   void add(Map<String, String> tags, Supplier<Map<String, Number>> gauges);
+
+  /**
+   * Starts publishing in the background. Call it last in the task's {@code start}: a task whose
+   * start fails may never be stopped, and must not leave a thread behind that publishes for it.
+   */
+  void start();
 
   /** Stops publishing and releases what the publisher holds; never throws. */
   @Override

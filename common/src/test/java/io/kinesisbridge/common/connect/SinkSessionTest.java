@@ -55,6 +55,7 @@ class SinkSessionTest {
     FakeWriter writer = new FakeWriter();
     SinkSession session = new SinkSession(new FakeSinkTaskContext(false, TP), writer);
     List<Supplier<Map<String, Number>>> published = new ArrayList<>();
+    boolean[] started = {false};
     boolean[] closed = {false};
 
     session.publishMetrics(
@@ -63,6 +64,11 @@ class SinkSessionTest {
           public void add(Map<String, String> tags, Supplier<Map<String, Number>> gauges) {
             assertThat(tags).isEmpty();
             published.add(gauges);
+          }
+
+          @Override
+          public void start() {
+            started[0] = true;
           }
 
           @Override
@@ -76,6 +82,7 @@ class SinkSessionTest {
     assertThat(published)
         .singleElement()
         .satisfies(g -> assertThat(g.get()).containsEntry("writes", 1));
+    assertThat(started[0]).isTrue();
     assertThat(closed[0]).isTrue();
   }
 

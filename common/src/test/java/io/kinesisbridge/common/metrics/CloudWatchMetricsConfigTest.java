@@ -105,6 +105,8 @@ class CloudWatchMetricsConfigTest {
         CloudWatchMetrics.forTask(config, () -> AwsSettings.from(config), "sink");
 
     assertThat(publisher).isInstanceOf(CloudWatchPublisher.class);
+    publisher.start();
+    assertThat(((CloudWatchPublisher) publisher).terminated()).isFalse();
     publisher.close();
     assertThat(((CloudWatchPublisher) publisher).terminated()).isTrue();
   }
