@@ -53,7 +53,7 @@ public final class KinesisSourceTask extends SourceTask {
   private volatile boolean stopping;
   private String connector;
   private PluginMetrics pluginMetrics;
-  private GaugePublisher publisher = GaugePublisher.NONE;
+  private volatile GaugePublisher publisher = GaugePublisher.NONE;
 
   /** The task Connect instantiates: it reads through the AWS SDK. */
   public KinesisSourceTask() {
