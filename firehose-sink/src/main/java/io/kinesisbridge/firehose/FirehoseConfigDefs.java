@@ -2,6 +2,7 @@ package io.kinesisbridge.firehose;
 
 import io.kinesisbridge.common.aws.AwsConfig;
 import io.kinesisbridge.common.config.ConfigValidators;
+import io.kinesisbridge.common.metrics.CloudWatchMetricsConfig;
 import io.kinesisbridge.common.sink.DeliveryConfigDefs;
 import io.kinesisbridge.firehose.batch.FirehoseLimits;
 import io.kinesisbridge.firehose.format.PayloadFormats;
@@ -78,7 +79,7 @@ final class FirehoseConfigDefs {
     defineFormat(def);
     defineBatchLimits(def);
     DeliveryConfigDefs.define(def, FirehoseSinkConfig.DELIVERY);
-    return AwsConfig.addTo(def);
+    return CloudWatchMetricsConfig.addTo(AwsConfig.addTo(def));
   }
 
   private static void defineTarget(ConfigDef def) {

@@ -4,6 +4,7 @@ import io.kinesisbridge.common.Version;
 import io.kinesisbridge.common.aws.AwsClientFactory;
 import io.kinesisbridge.common.connect.ErrantRecords;
 import io.kinesisbridge.common.connect.SinkSession;
+import io.kinesisbridge.common.metrics.CloudWatchMetrics;
 import io.kinesisbridge.firehose.client.FirehosePort;
 import io.kinesisbridge.firehose.client.SdkFirehosePort;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -50,6 +51,7 @@ public final class FirehoseSinkTask extends SinkTask {
     }
     session = new SinkSession(context, writer);
     session.registerMetrics("firehose-sink-task", config.originalsStrings(), "firehose-sink");
+    session.publishMetrics(CloudWatchMetrics.forTask(config, config::awsSettings, "firehose-sink"));
     LOG.info("Firehose sink task started for {}", writer.describeTarget());
   }
 

@@ -4,6 +4,7 @@ import io.kinesisbridge.common.aws.AwsArn;
 import io.kinesisbridge.common.aws.AwsConfig;
 import io.kinesisbridge.common.aws.AwsSettings;
 import io.kinesisbridge.common.config.ConfigValidators;
+import io.kinesisbridge.common.metrics.CloudWatchMetricsConfig;
 import io.kinesisbridge.common.sink.DeliveryConfigDefs;
 import io.kinesisbridge.common.sink.DeliverySettings;
 import io.kinesisbridge.sink.key.PartitionKeyStrategy;
@@ -116,7 +117,7 @@ public final class KinesisSinkConfig extends AbstractConfig {
     defineKinesis(def);
     defineBatchLimits(def);
     DeliveryConfigDefs.define(def, DELIVERY);
-    return AwsConfig.addTo(def);
+    return CloudWatchMetricsConfig.addTo(AwsConfig.addTo(def));
   }
 
   private static void defineKinesis(ConfigDef def) {

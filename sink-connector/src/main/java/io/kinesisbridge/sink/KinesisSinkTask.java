@@ -4,6 +4,7 @@ import io.kinesisbridge.common.Version;
 import io.kinesisbridge.common.aws.AwsClientFactory;
 import io.kinesisbridge.common.connect.ErrantRecords;
 import io.kinesisbridge.common.connect.SinkSession;
+import io.kinesisbridge.common.metrics.CloudWatchMetrics;
 import io.kinesisbridge.sink.kinesis.KinesisPort;
 import io.kinesisbridge.sink.kinesis.SdkKinesisPort;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -44,6 +45,7 @@ public final class KinesisSinkTask extends SinkTask {
     KinesisWriter writer = new KinesisWriter(config, kinesis, ErrantRecords.from(context));
     session = new SinkSession(context, writer);
     session.registerMetrics("kinesis-sink-task", config.originalsStrings(), "kinesis-sink");
+    session.publishMetrics(CloudWatchMetrics.forTask(config, config::awsSettings, "kinesis-sink"));
     LOG.info("Kinesis sink task started for {}", writer.describeTarget());
   }
 

@@ -4,6 +4,7 @@ import io.kinesisbridge.common.aws.AwsConfig;
 import io.kinesisbridge.common.aws.AwsSettings;
 import io.kinesisbridge.common.config.ConfigValidators;
 import io.kinesisbridge.common.kinesis.StreamRef;
+import io.kinesisbridge.common.metrics.CloudWatchMetricsConfig;
 import io.kinesisbridge.source.kinesis.StartPosition;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
@@ -115,7 +116,7 @@ public final class KinesisSourceConfig extends AbstractConfig {
     definePolling(def);
     defineDiscovery(def);
     defineReader(def);
-    return AwsConfig.addTo(def);
+    return CloudWatchMetricsConfig.addTo(AwsConfig.addTo(def));
   }
 
   private static void defineStreams(ConfigDef def) {

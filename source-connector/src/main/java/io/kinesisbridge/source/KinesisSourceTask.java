@@ -4,6 +4,8 @@ import io.kinesisbridge.common.Version;
 import io.kinesisbridge.common.connect.PluginGauges;
 import io.kinesisbridge.common.connect.SinkTasks;
 import io.kinesisbridge.common.connect.TaskMetrics;
+import io.kinesisbridge.common.metrics.CloudWatchMetrics;
+import io.kinesisbridge.common.metrics.GaugePublisher;
 import io.kinesisbridge.source.assign.TaskShards;
 import io.kinesisbridge.source.kinesis.FanOutPort;
 import io.kinesisbridge.source.kinesis.KinesisReaderPort;
@@ -51,6 +53,7 @@ public final class KinesisSourceTask extends SourceTask {
   private volatile boolean stopping;
   private String connector;
   private PluginGauges pluginGauges = PluginGauges.NONE;
+  private volatile GaugePublisher publisher = GaugePublisher.NONE;
 
   /** The task Connect instantiates: it reads through the AWS SDK. */
   public KinesisSourceTask() {
@@ -76,6 +79,8 @@ public final class KinesisSourceTask extends SourceTask {
     List<ShardInfo> shards = TaskShards.decode(props.get(TaskShards.CONFIG));
     connector = props.getOrDefault("name", "kinesis-source");
     pluginGauges = PluginGauges.of(context);
+    publisher =
+        CloudWatchMetrics.forTask(config, () -> KinesisPorts.awsSettings(config), "kinesis-source");
     KinesisReaderPort port = ports.apply(config);
     resources.add(port);
     ReadSettings settings =
@@ -100,12 +105,14 @@ public final class KinesisSourceTask extends SourceTask {
             SinkTasks.currentTaskId(),
             reader::gauges,
             pluginGauges));
+    publisher.add(Map.of(), reader::gauges);
     reader.meters().forEach(this::registerShardMetrics);
     LOG.info(
         "Reading {} shards by {}: {}",
         shards.size(),
         config.enhancedFanOut() ? "enhanced fan-out" : "polling",
         shards.stream().map(ShardInfo::key).toList());
+    publisher.start();
   }
 
   private ShardReader fanOutReader(
@@ -132,14 +139,17 @@ public final class KinesisSourceTask extends SourceTask {
   }
 
   private void registerShardMetrics(ShardMeter meter) {
+    Map<String, String> tags =
+        Map.of("stream", meter.shard().stream(), "shard", meter.shard().shardId());
     metrics.add(
         TaskMetrics.register(
             "kinesis-source-shard",
             connector,
             SinkTasks.currentTaskId(),
-            Map.of("stream", meter.shard().stream(), "shard", meter.shard().shardId()),
+            tags,
             meter::gauges,
             pluginGauges));
+    publisher.add(tags, meter::gauges);
   }
 
   /**
@@ -189,6 +199,7 @@ public final class KinesisSourceTask extends SourceTask {
     }
     metrics.forEach(TaskMetrics::close);
     metrics.clear();
+    publisher.close();
     for (AutoCloseable resource : resources) {
       try {
         resource.close();

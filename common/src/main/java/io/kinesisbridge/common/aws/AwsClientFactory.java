@@ -7,6 +7,8 @@ import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.core.client.builder.SdkAsyncClientBuilder;
 import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClientBuilder;
 import software.amazon.awssdk.services.firehose.FirehoseAsyncClient;
 import software.amazon.awssdk.services.firehose.FirehoseClient;
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
@@ -14,8 +16,10 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
 
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Builds every AWS client of the bundle from one {@link AwsSettings}, on the same code path in
@@ -134,6 +138,24 @@ public final class AwsClientFactory implements AutoCloseable {
   /** A sync Firehose client, for control-plane calls such as DescribeDeliveryStream. */
   public FirehoseClient firehose() {
     return sync(FirehoseClient.builder()).build();
+  }
+
+  /**
+   * A sync CloudWatch client for PutMetricData. {@code endpoint} stands in for {@code
+   * aws.endpoint.url}, which usually names a Kinesis- or Firehose-only endpoint; empty means the
+   * regional CloudWatch endpoint.
+   */
+  public CloudWatchClient cloudWatch(Optional<URI> endpoint) {
+    CloudWatchClientBuilder builder =
+        CloudWatchClient.builder()
+            .region(region)
+            .credentialsProvider(credentials)
+            .overrideConfiguration(ClientSettings.overrides(settings, true))
+            .httpClientBuilder(
+                HttpClients.apache(
+                    settings, endpoint.isPresent() && settings.trustAllCertificates()));
+    endpoint.ifPresent(builder::endpointOverride);
+    return builder.build();
   }
 
   /**

@@ -57,9 +57,17 @@ final class HttpClients {
 
   /** An Apache HttpClient 5 builder for the sync clients, through the settings' proxy if any. */
   static SdkHttpClient.Builder<?> apache(AwsSettings settings) {
+    return apache(settings, settings.trustAllCertificates());
+  }
+
+  /**
+   * As {@link #apache(AwsSettings)}, trusting every certificate only when {@code trustAll}: for a
+   * client whose endpoint is not {@code aws.endpoint.url}, which the trust-all setting is about.
+   */
+  static SdkHttpClient.Builder<?> apache(AwsSettings settings, boolean trustAll) {
     Apache5HttpClient.Builder apache = Apache5HttpClient.builder();
     settings.proxy().map(HttpProxies::apache).ifPresent(apache::proxyConfiguration);
-    return settings.trustAllCertificates() ? new TrustAllSync(apache) : apache;
+    return trustAll ? new TrustAllSync(apache) : apache;
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.kinesisbridge.common.connect;
 
+import io.kinesisbridge.common.metrics.GaugePublisher;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.sink.SinkRecord;
@@ -27,6 +28,7 @@ public final class SinkSession {
   private final BackPressure backPressure;
   private final Set<TopicPartition> warnedUnknown = new HashSet<>();
   private TaskMetrics metrics;
+  private GaugePublisher publisher = GaugePublisher.NONE;
 
   /** A session over {@code writer}, which it owns from now on. */
   public SinkSession(SinkTaskContext context, SinkWriter writer) {
@@ -45,6 +47,16 @@ public final class SinkSession {
     metrics =
         TaskMetrics.register(
             kind, name, SinkTasks.currentTaskId(), writer::gauges, PluginGauges.of(context));
+  }
+
+  /**
+   * Also hands the writer's gauges to {@code publisher} (e.g. CloudWatch) and starts it; the
+   * session owns it from now on and closes it on stop. Call last in the task's start.
+   */
+  public void publishMetrics(GaugePublisher publisher) {
+    this.publisher = Objects.requireNonNull(publisher, "publisher");
+    publisher.add(Map.of(), writer::gauges);
+    publisher.start();
   }
 
   /** Hands records to the writer, then pauses or resumes the partitions. */
@@ -92,8 +104,9 @@ public final class SinkSession {
     writer.forget(partitions);
   }
 
-  /** Unregisters the metrics and closes the writer. */
+  /** Unregisters the metrics, stops the publisher and closes the writer. */
   public void stop() {
+    publisher.close();
     if (metrics != null) {
       metrics.close();
     }

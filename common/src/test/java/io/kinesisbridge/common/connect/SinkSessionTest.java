@@ -1,5 +1,6 @@
 package io.kinesisbridge.common.connect;
 
+import io.kinesisbridge.common.metrics.GaugePublisher;
 import io.kinesisbridge.common.testing.FakeSinkTaskContext;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -48,6 +50,42 @@ class SinkSessionTest {
     assertThat(writer.closed).isTrue();
   }
 
+  @Test
+  void aPublisherGetsTheWritersGaugesAndIsClosedOnStop() {
+    FakeWriter writer = new FakeWriter();
+    SinkSession session = new SinkSession(new FakeSinkTaskContext(false, TP), writer);
+    List<Supplier<Map<String, Number>>> published = new ArrayList<>();
+    boolean[] started = {false};
+    boolean[] closed = {false};
+
+    session.publishMetrics(
+        new GaugePublisher() {
+          @Override
+          public void add(Map<String, String> tags, Supplier<Map<String, Number>> gauges) {
+            assertThat(tags).isEmpty();
+            published.add(gauges);
+          }
+
+          @Override
+          public void start() {
+            started[0] = true;
+          }
+
+          @Override
+          public void close() {
+            closed[0] = true;
+          }
+        });
+    session.put(List.of());
+    session.stop();
+
+    assertThat(published)
+        .singleElement()
+        .satisfies(g -> assertThat(g.get()).containsEntry("writes", 1));
+    assertThat(started[0]).isTrue();
+    assertThat(closed[0]).isTrue();
+  }
+
   /** A writer whose buffer level, offsets and failure the test sets. */
   private static final class FakeWriter implements SinkWriter {
     boolean above;
@@ -81,7 +119,7 @@ class SinkSessionTest {
 
     @Override
     public Map<String, Number> gauges() {
-      return Map.of();
+      return Map.of("writes", writes);
     }
 
     @Override
