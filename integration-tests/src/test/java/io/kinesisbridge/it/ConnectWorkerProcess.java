@@ -38,6 +38,7 @@ final class ConnectWorkerProcess implements AutoCloseable {
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String LOG_PATTERN = "[%d] %p %m (%c)%n";
 
   private final String name;
   private final Path log;
@@ -358,51 +359,41 @@ final class ConnectWorkerProcess implements AutoCloseable {
     }
   }
 
-  /** The JVM option that points the worker's logging backend at a config written here. */
+  /**
+   * The JVM option that points the worker's logging backend at a config written here: INFO into the
+   * worker's own log file, the only record of what a killed worker did, clients at WARN.
+   */
   private static String logConfigOption(WorkerRuntime.Logging logging, Path dir) {
     return switch (logging) {
-      case LOG4J2 -> "-Dlog4j2.configurationFile=" + writeLogConfig(dir);
-      case RELOAD4J -> "-Dlog4j.configuration=" + writeReload4jConfig(dir).toUri();
+      case LOG4J2 ->
+          "-Dlog4j2.configurationFile="
+              + writeLines(
+                  dir.resolve("log4j2-worker.properties"),
+                  "rootLogger.level = INFO",
+                  "rootLogger.appenderRef.stdout.ref = STDOUT",
+                  "appender.stdout.type = Console",
+                  "appender.stdout.name = STDOUT",
+                  "appender.stdout.layout.type = PatternLayout",
+                  "appender.stdout.layout.pattern = " + LOG_PATTERN,
+                  "logger.clients.name = org.apache.kafka.clients",
+                  "logger.clients.level = WARN");
+      // Kafka 3.x: the same in log4j 1.x syntax.
+      case RELOAD4J ->
+          "-Dlog4j.configuration="
+              + writeLines(
+                      dir.resolve("log4j-worker.properties"),
+                      "log4j.rootLogger=INFO, stdout",
+                      "log4j.appender.stdout=org.apache.log4j.ConsoleAppender",
+                      "log4j.appender.stdout.layout=org.apache.log4j.PatternLayout",
+                      "log4j.appender.stdout.layout.ConversionPattern=" + LOG_PATTERN,
+                      "log4j.logger.org.apache.kafka.clients=WARN")
+                  .toUri();
     };
   }
 
-  /** The same as {@link #writeLogConfig(Path)} in log4j 1.x syntax, for Kafka 3.x workers. */
-  private static Path writeReload4jConfig(Path dir) {
-    Path file = dir.resolve("log4j-worker.properties");
-    String config =
-        String.join(
-            "\n",
-            "log4j.rootLogger=INFO, stdout",
-            "log4j.appender.stdout=org.apache.log4j.ConsoleAppender",
-            "log4j.appender.stdout.layout=org.apache.log4j.PatternLayout",
-            "log4j.appender.stdout.layout.ConversionPattern=[%d] %p %m (%c)%n",
-            "log4j.logger.org.apache.kafka.clients=WARN",
-            "");
+  private static Path writeLines(Path file, String... lines) {
     try {
-      Files.writeString(file, config);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return file;
-  }
-
-  /** INFO for the worker's own log file: it is the only record of what a killed worker did. */
-  private static Path writeLogConfig(Path dir) {
-    Path file = dir.resolve("log4j2-worker.properties");
-    String config =
-        String.join(
-            "\n",
-            "rootLogger.level = INFO",
-            "rootLogger.appenderRef.stdout.ref = STDOUT",
-            "appender.stdout.type = Console",
-            "appender.stdout.name = STDOUT",
-            "appender.stdout.layout.type = PatternLayout",
-            "appender.stdout.layout.pattern = [%d] %p %m (%c)%n",
-            "logger.clients.name = org.apache.kafka.clients",
-            "logger.clients.level = WARN",
-            "");
-    try {
-      Files.writeString(file, config);
+      Files.writeString(file, String.join("\n", lines) + "\n");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

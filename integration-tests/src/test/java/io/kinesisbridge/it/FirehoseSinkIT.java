@@ -128,21 +128,7 @@ class FirehoseSinkIT {
 
   /** Every line of every object the stream delivered to S3, read from S3 itself. */
   private static List<String> linesInS3(Flow flow) {
-    List<String> lines = new java.util.ArrayList<>();
-    s3Client
-        .listObjectsV2Paginator(b -> b.bucket(BUCKET).prefix(flow.stream + "/"))
-        .contents()
-        .forEach(
-            object -> {
-              String body =
-                  s3Client.getObjectAsBytes(b -> b.bucket(BUCKET).key(object.key())).asUtf8String();
-              for (String line : body.split("\n")) {
-                if (!line.isEmpty()) {
-                  lines.add(line);
-                }
-              }
-            });
-    return lines;
+    return S3Lines.under(s3Client, BUCKET, flow.stream + "/");
   }
 
   private static Set<String> ids(List<String> lines) {

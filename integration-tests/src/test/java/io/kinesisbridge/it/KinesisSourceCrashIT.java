@@ -32,7 +32,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -85,13 +84,7 @@ class KinesisSourceCrashIT {
     kinesis = KinesisMock.start();
     clients = AwsClientFactory.create(AwsSettings.from(kinesis.awsSettings()));
     client = clients.kinesis();
-    Properties broker = new Properties();
-    // One broker: the internal topics cannot have the default three replicas.
-    broker.put("offsets.topic.replication.factor", "1");
-    broker.put("transaction.state.log.replication.factor", "1");
-    broker.put("transaction.state.log.min.isr", "1");
-    kafka = new EmbeddedKafkaCluster(1, broker);
-    kafka.start();
+    kafka = SingleBroker.start();
   }
 
   @AfterAll

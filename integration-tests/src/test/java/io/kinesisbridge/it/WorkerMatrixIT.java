@@ -34,7 +34,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -79,12 +78,7 @@ class WorkerMatrixIT {
     s3Client = s3.client();
     s3Client.createBucket(b -> b.bucket(BUCKET));
     firehose = FirehoseEndpoint.builder().s3(s3Client).seed(7).start();
-    Properties broker = new Properties();
-    broker.put("offsets.topic.replication.factor", "1");
-    broker.put("transaction.state.log.replication.factor", "1");
-    broker.put("transaction.state.log.min.isr", "1");
-    kafka = new EmbeddedKafkaCluster(1, broker);
-    kafka.start();
+    kafka = SingleBroker.start();
   }
 
   @AfterAll
@@ -330,30 +324,12 @@ class WorkerMatrixIT {
     List<String> lines = List.of();
     while (Instant.now().isBefore(deadline)) {
       firehose.flushAll();
-      lines = linesInS3(deliveryStream);
+      lines = S3Lines.under(s3Client, BUCKET, deliveryStream + "/");
       if (lines.size() >= RECORDS) {
         return lines;
       }
       sleep(Duration.ofSeconds(1));
     }
-    return lines;
-  }
-
-  private static List<String> linesInS3(String deliveryStream) {
-    List<String> lines = new ArrayList<>();
-    s3Client
-        .listObjectsV2Paginator(b -> b.bucket(BUCKET).prefix(deliveryStream + "/"))
-        .contents()
-        .forEach(
-            object -> {
-              String body =
-                  s3Client.getObjectAsBytes(b -> b.bucket(BUCKET).key(object.key())).asUtf8String();
-              for (String line : body.split("\n")) {
-                if (!line.isEmpty()) {
-                  lines.add(line);
-                }
-              }
-            });
     return lines;
   }
 
