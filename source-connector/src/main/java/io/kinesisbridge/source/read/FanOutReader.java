@@ -56,6 +56,7 @@ public final class FanOutReader implements ShardReader {
   private final Function<String, String> consumerArns;
   private final ShardEndCheck endCheck;
   private final ReadSettings settings;
+  private final RecordConverter converter;
   private final ShardDelivery delivery;
   private final LongSupplier clock;
   private final Consumer<ShardMeter> onNewShard;
@@ -88,6 +89,7 @@ public final class FanOutReader implements ShardReader {
     this.consumerArns = consumerArns;
     this.endCheck = endCheck;
     this.settings = settings;
+    this.converter = converter;
     this.delivery = new ShardDelivery(converter);
     this.clock = clock;
     this.onNewShard = onNewShard;
@@ -277,7 +279,7 @@ public final class FanOutReader implements ShardReader {
       return;
     }
     shard.nextEndCheckAt(now + END_CHECK_INTERVAL_MS);
-    if (endCheck.readToEnd(cursor.key(), cursor.startPosition(), cursor.delivered())) {
+    if (endCheck.readToEnd(cursor.key(), cursor.startPosition(), cursor.delivered(), converter)) {
       shard.dropSubscription();
       delivery.deliver(cursor, List.of(), true, out);
     }

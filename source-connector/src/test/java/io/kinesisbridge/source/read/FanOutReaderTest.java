@@ -1,5 +1,7 @@
 package io.kinesisbridge.source.read;
 
+import io.kinesisbridge.common.aggregation.AggregateEncoder;
+import io.kinesisbridge.common.aggregation.UserRecord;
 import io.kinesisbridge.source.FakeFanOut;
 import io.kinesisbridge.source.FakeFanOut.FakeSubscription;
 import io.kinesisbridge.source.FakeKinesisReader;
@@ -270,6 +272,37 @@ class FanOutReaderTest {
     assertThat(offsetOf(delivered.get(2)).finished()).isTrue();
     assertThat(reader.allFinished()).isTrue();
     assertThat(fanOut.latest(closed.key()).cancelled()).isTrue();
+  }
+
+  @Test
+  void aRestartInsideTheLastAggregateOfAClosedShardDeliversItsRestBeforeFinishing()
+      throws Exception {
+    ShardInfo closed = new ShardInfo("orders", SHARD.shardId(), null, null, true);
+    kinesis.shard(closed);
+    put(closed.key(), 1, "v");
+    KinesisRecordData aggregate =
+        kinesis.put(
+            closed.key(),
+            "a",
+            AggregateEncoder.encode(
+                List.of(
+                    UserRecord.of("a", "a0".getBytes(StandardCharsets.UTF_8)),
+                    UserRecord.of("a", "a1".getBytes(StandardCharsets.UTF_8)),
+                    UserRecord.of("a", "a2".getBytes(StandardCharsets.UTF_8)))));
+    // The task stopped after Kafka took a1; a2 was held back as the shard's possible last record.
+    committed.put(closed.key(), new ShardOffset(aggregate.sequenceNumber(), 1, false));
+    FanOutReader reader = readerOf(closed);
+
+    poll(reader, 1);
+    fanOut.latest(closed.key()).push(FakeFanOut.event(List.of(aggregate)));
+    poll(reader, 1);
+    now += FanOutReader.END_CHECK_INTERVAL_MS;
+    poll(reader, 1);
+
+    assertThat(values()).containsExactly("a2");
+    assertThat(offsetOf(delivered.get(0)))
+        .isEqualTo(new ShardOffset(aggregate.sequenceNumber(), 2, true));
+    assertThat(reader.allFinished()).isTrue();
   }
 
   @Test
