@@ -56,7 +56,7 @@ class FanOutReaderTest {
         new ReadSettings(initial, Duration.ofMillis(1_000), 1_000),
         new RecordConverter(stream -> "kafka-" + stream, true),
         List.of(shards),
-        committed,
+        CommittedOffsets.in(committed),
         () -> now,
         adopted::add);
   }
@@ -241,6 +241,30 @@ class FanOutReaderTest {
     assertThat(fanOut.subscriptions(foreignChild.key())).isEmpty();
     assertThat(adopted).extracting(ShardMeter::shard).containsExactly(child.key());
     assertThat(reader.meters()).hasSize(2);
+  }
+
+  @Test
+  void aChildAdoptedAfterARestartResumesAfterItsCommittedOffset() throws Exception {
+    ShardInfo child = new ShardInfo("orders", "shardId-000000000001", SHARD.shardId(), null, false);
+    kinesis.shard(SHARD).shard(child);
+    List<KinesisRecordData> parentRecords = put(SHARD.key(), 2, "p");
+    List<KinesisRecordData> childRecords = put(child.key(), 3, "c");
+    // Before the restart the parent went out to its end (unmarked: it was open when its last record
+    // went out) and the adopted child up to c1; the task restarts with its old assignment.
+    committed.put(SHARD.key(), new ShardOffset(parentRecords.get(1).sequenceNumber(), 0, false));
+    committed.put(child.key(), new ShardOffset(childRecords.get(1).sequenceNumber(), 0, false));
+    FanOutReader reader = readerOf(SHARD);
+
+    poll(reader, 1);
+    fanOut.latest(SHARD.key()).push(FakeFanOut.lastEvent(parentRecords.subList(1, 2), child));
+    poll(reader, 2);
+    FakeSubscription childSubscription = fanOut.latest(child.key());
+    childSubscription.push(FakeFanOut.event(childRecords.subList(1, 3)));
+    poll(reader, 1);
+
+    assertThat(childSubscription.from())
+        .isEqualTo(StartPosition.atSequence(childRecords.get(1).sequenceNumber()));
+    assertThat(values()).containsExactly("c2");
   }
 
   @Test
