@@ -268,12 +268,20 @@ public final class FanOutReader implements ShardReader {
               .allMatch(parent -> shards.containsKey(new ShardKey(child.stream(), parent)));
       if (parentsHere && !shards.containsKey(child.key())) {
         ShardOffset stored = committed.of(List.of(child.key())).get(child.key());
-        ShardCursor cursor = new ShardCursor(child, stored, StartPosition.trimHorizon(), clock);
+        StartPosition first =
+            StartingPoints.firstPosition(child, this::parentRead, settings.initialPosition());
+        ShardCursor cursor = new ShardCursor(child, stored, first, clock);
         add(cursor);
         onNewShard.accept(cursor.meter());
         LOG.info("Shard {} closed; reading its child {} here", closed.key(), child.key());
       }
     }
+  }
+
+  /** Whether this task read {@code parent} in the sense of {@link StartingPoints}. */
+  private boolean parentRead(ShardKey parent) {
+    FanOutShard shard = shards.get(parent);
+    return shard != null && StartingPoints.read(shard.cursor().shard(), shard.cursor().delivered());
   }
 
   /** Ends a caught-up closed shard whose subscription does not say so itself. */

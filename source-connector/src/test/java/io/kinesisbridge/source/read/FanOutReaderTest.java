@@ -268,6 +268,41 @@ class FanOutReaderTest {
   }
 
   @Test
+  void withLatestAChildAdoptedFromAClosedParentThatDeliveredNothingStartsAtLatest()
+      throws Exception {
+    initial = StartPosition.latest();
+    ShardInfo closed = new ShardInfo("orders", SHARD.shardId(), null, null, true);
+    ShardInfo child = new ShardInfo("orders", "shardId-000000000001", SHARD.shardId(), null, false);
+    kinesis.shard(closed).shard(child);
+    put(closed.key(), 2, "p");
+    put(child.key(), 2, "c");
+    FanOutReader reader = readerOf(closed);
+    // The subscription's last event comes before the end check could finish the shard.
+    kinesis.failNext(new IllegalStateException("connection reset"));
+
+    poll(reader, 1);
+    fanOut.latest(closed.key()).push(FakeFanOut.lastEvent(List.of(), child));
+    poll(reader, 2);
+
+    assertThat(fanOut.latest(child.key()).from()).isEqualTo(StartPosition.latest());
+  }
+
+  @Test
+  void withLatestAChildAdoptedFromAnOpenParentReadHereStartsAtTrimHorizon() throws Exception {
+    initial = StartPosition.latest();
+    ShardInfo child = new ShardInfo("orders", "shardId-000000000001", SHARD.shardId(), null, false);
+    FanOutReader reader = reader(SHARD);
+    kinesis.shard(child);
+
+    poll(reader, 1);
+    fanOut.latest(SHARD.key()).push(FakeFanOut.lastEvent(List.of(), child));
+    poll(reader, 2);
+
+    assertThat(fanOut.latest(SHARD.key()).from()).isEqualTo(StartPosition.latest());
+    assertThat(fanOut.latest(child.key()).from()).isEqualTo(StartPosition.trimHorizon());
+  }
+
+  @Test
   void aChildIsNotSubscribedBeforeItsParentOnTheSameTaskIsFinished() throws Exception {
     ShardInfo parent = new ShardInfo("orders", SHARD.shardId(), null, null, true);
     ShardInfo child = new ShardInfo("orders", "shardId-000000000001", SHARD.shardId(), null, false);

@@ -357,6 +357,20 @@ class ShardPollerTest {
   }
 
   @Test
+  void onAFirstStartWithLatestTheChildOfAnUnreadClosedParentSkipsItsHistory() throws Exception {
+    kinesis.shard(CLOSED_PARENT).shard(CHILD);
+    putPlain(SHARD, 2, "p");
+    putPlain(CHILD.key(), 2, "c");
+    ShardPoller poller = poller(List.of(CLOSED_PARENT, CHILD), 100, StartPosition.latest());
+
+    pollRounds(poller, 5);
+    putPlain(CHILD.key(), 1, "new");
+    pollRounds(poller, 5);
+
+    assertThat(values()).containsExactly("new0");
+  }
+
+  @Test
   void aChildWaitsUntilKafkaAcknowledgedTheLastRecordOfItsParent() throws Exception {
     kinesis.shard(CLOSED_PARENT).shard(CHILD);
     putPlain(SHARD, 2, "parent");
