@@ -19,6 +19,7 @@ import io.kinesisbridge.source.read.ShardEndCheck;
 import io.kinesisbridge.source.read.ShardMeter;
 import io.kinesisbridge.source.read.ShardPoller;
 import io.kinesisbridge.source.read.ShardReader;
+import io.kinesisbridge.source.read.SteadyClock;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTask;
@@ -89,7 +90,7 @@ public final class KinesisSourceTask extends SourceTask {
                 converter,
                 shards,
                 committedOffsets(context.offsetStorageReader(), shards),
-                System::currentTimeMillis,
+                SteadyClock.system(),
                 Thread::sleep);
     metrics.add(
         TaskMetrics.register(
@@ -124,7 +125,7 @@ public final class KinesisSourceTask extends SourceTask {
         converter,
         shards,
         keys -> StoredOffsets.read(context.offsetStorageReader(), keys),
-        System::currentTimeMillis,
+        SteadyClock.system(),
         this::registerShardMetrics);
   }
 

@@ -93,11 +93,14 @@ public final class FanOutReader implements ShardReader {
     this.settings = settings;
     this.converter = converter;
     this.delivery = new ShardDelivery(converter);
-    this.clock = clock;
+    this.clock = SteadyClock.over(clock);
     this.onNewShard = onNewShard;
     this.committed = committed;
     StartingPoints.cursors(
-            assigned, committed.ofShardsAndParents(assigned), settings.initialPosition(), clock)
+            assigned,
+            committed.ofShardsAndParents(assigned),
+            settings.initialPosition(),
+            this.clock)
         .forEach(this::add);
   }
 

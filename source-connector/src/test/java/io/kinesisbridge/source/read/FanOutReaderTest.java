@@ -199,6 +199,26 @@ class FanOutReaderTest {
   }
 
   @Test
+  void aClockSteppingBackAnHourDoesNotStallResubscribing() throws Exception {
+    FanOutReader reader = reader(SHARD);
+    List<KinesisRecordData> records = put(SHARD.key(), 1, "v");
+    poll(reader, 1);
+    fanOut.latest(SHARD.key()).end(ResourceInUseException.builder().message("in use").build());
+    poll(reader, 1);
+
+    now -= Duration.ofHours(1).toMillis();
+    for (int i = 0; i < 5; i++) {
+      now += 1_000;
+      poll(reader, 1);
+    }
+    fanOut.latest(SHARD.key()).push(FakeFanOut.event(records));
+    poll(reader, 1);
+
+    assertThat(fanOut.subscriptions(SHARD.key())).hasSize(2);
+    assertThat(values()).containsExactly("v0");
+  }
+
+  @Test
   void aFatalErrorFailsTheTaskAtOnceWithTheReason() throws Exception {
     FanOutReader reader = reader(SHARD);
     poll(reader, 1);

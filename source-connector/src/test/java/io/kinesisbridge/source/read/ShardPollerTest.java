@@ -188,6 +188,21 @@ class ShardPollerTest {
   }
 
   @Test
+  void aClockSteppingBackAnHourDoesNotStallReading() throws Exception {
+    ShardInfo shard = ShardInfo.open(SHARD.stream(), SHARD.shardId());
+    kinesis.shard(shard);
+    putPlain(SHARD, 2, "v");
+    ShardPoller poller = poller(List.of(shard), 100);
+    pollRounds(poller, 1);
+
+    now -= Duration.ofHours(1).toMillis();
+    putPlain(SHARD, 2, "w");
+    pollRounds(poller, 10);
+
+    assertThat(values()).containsExactly("v0", "v1", "w0", "w1");
+  }
+
+  @Test
   void aShardIsCalledAtMostFiveTimesPerSecond() throws Exception {
     ShardInfo shard = ShardInfo.open(SHARD.stream(), SHARD.shardId());
     kinesis.shard(shard);
