@@ -13,6 +13,7 @@ import io.kinesisbridge.source.kinesis.ShardInfo;
 import io.kinesisbridge.source.kinesis.ShardKey;
 import io.kinesisbridge.source.offset.ShardOffset;
 import io.kinesisbridge.source.offset.StoredOffsets;
+import io.kinesisbridge.source.read.CommittedOffsets;
 import io.kinesisbridge.source.read.FanOutReader;
 import io.kinesisbridge.source.read.ReadSettings;
 import io.kinesisbridge.source.read.RecordConverter;
@@ -20,6 +21,7 @@ import io.kinesisbridge.source.read.ShardEndCheck;
 import io.kinesisbridge.source.read.ShardMeter;
 import io.kinesisbridge.source.read.ShardPoller;
 import io.kinesisbridge.source.read.ShardReader;
+import io.kinesisbridge.source.read.SteadyClock;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTask;
@@ -28,10 +30,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
@@ -86,17 +86,16 @@ public final class KinesisSourceTask extends SourceTask {
     ReadSettings settings =
         new ReadSettings(config.initialPosition(), config.pollInterval(), config.pollMaxRecords());
     RecordConverter converter = new RecordConverter(config::topicFor, config.deaggregation());
-    Map<ShardKey, ShardOffset> committed = committedOffsets(context.offsetStorageReader(), shards);
     reader =
         config.enhancedFanOut()
-            ? fanOutReader(config, port, settings, converter, shards, committed)
+            ? fanOutReader(config, port, settings, converter, shards)
             : new ShardPoller(
                 port,
                 settings,
                 converter,
                 shards,
-                committed,
-                System::currentTimeMillis,
+                committedOffsets(context.offsetStorageReader(), shards),
+                SteadyClock.system(),
                 Thread::sleep);
     metrics.add(
         TaskMetrics.register(
@@ -120,8 +119,7 @@ public final class KinesisSourceTask extends SourceTask {
       KinesisReaderPort port,
       ReadSettings settings,
       RecordConverter converter,
-      List<ShardInfo> shards,
-      Map<ShardKey, ShardOffset> committed) {
+      List<ShardInfo> shards) {
     FanOutPort fanOut = fanOutPorts.apply(config);
     resources.add(fanOut);
     Map<String, String> consumerArns = new ConcurrentHashMap<>();
@@ -133,8 +131,8 @@ public final class KinesisSourceTask extends SourceTask {
         settings,
         converter,
         shards,
-        committed,
-        System::currentTimeMillis,
+        keys -> StoredOffsets.read(context.offsetStorageReader(), keys),
+        SteadyClock.system(),
         this::registerShardMetrics);
   }
 
@@ -158,12 +156,8 @@ public final class KinesisSourceTask extends SourceTask {
    */
   static Map<ShardKey, ShardOffset> committedOffsets(
       OffsetStorageReader reader, List<ShardInfo> shards) {
-    Set<ShardKey> keys = new LinkedHashSet<>();
-    for (ShardInfo shard : shards) {
-      keys.add(shard.key());
-      shard.parents().forEach(parent -> keys.add(new ShardKey(shard.stream(), parent)));
-    }
-    return StoredOffsets.read(reader, keys);
+    CommittedOffsets stored = keys -> StoredOffsets.read(reader, keys);
+    return stored.ofShardsAndParents(shards);
   }
 
   @Override

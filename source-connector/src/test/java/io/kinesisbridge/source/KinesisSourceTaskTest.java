@@ -3,6 +3,7 @@ package io.kinesisbridge.source;
 import io.kinesisbridge.source.assign.TaskShards;
 import io.kinesisbridge.source.kinesis.ShardInfo;
 import io.kinesisbridge.source.kinesis.ShardKey;
+import io.kinesisbridge.source.kinesis.StartPosition;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.junit.jupiter.api.Test;
 
@@ -86,6 +87,45 @@ class KinesisSourceTaskTest {
     assertThat(fanOut.latest(shard.key()).cancelled()).isTrue();
     assertThat(fanOut.isClosed()).isTrue();
     assertThat(jmx.queryNames(names.iterator().next(), null)).isEmpty();
+  }
+
+  @Test
+  void anEfoTaskLooksUpTheCommittedOffsetOfAChildItAdopts() throws Exception {
+    ShardInfo parent = ShardInfo.open("orders", "shardId-0");
+    ShardInfo child = new ShardInfo("orders", "shardId-1", "shardId-0", null, false);
+    kinesis.shard(parent).shard(child);
+    var last = kinesis.put(parent.key(), "k", "p0".getBytes(StandardCharsets.UTF_8));
+    var read = kinesis.put(child.key(), "k", "c0".getBytes(StandardCharsets.UTF_8));
+    var unread = kinesis.put(child.key(), "k", "c1".getBytes(StandardCharsets.UTF_8));
+    contexts.offsets.put(
+        new HashMap<>(parent.key().toPartition()),
+        Map.of("sequence", last.sequenceNumber(), "subsequence", 0L));
+    contexts.offsets.put(
+        new HashMap<>(child.key().toPartition()),
+        Map.of("sequence", read.sequenceNumber(), "subsequence", 0L));
+    FakeFanOut fanOut = new FakeFanOut();
+    KinesisSourceTask task = new KinesisSourceTask(config -> kinesis, config -> fanOut);
+    task.initialize(contexts.taskContext());
+    Map<String, String> props = new HashMap<>();
+    props.put("kinesis.stream.name", "orders");
+    props.put("kinesis.reader", "efo");
+    props.put("kinesis.efo.consumer.name", "bridge");
+    props.put(TaskShards.CONFIG, TaskShards.encode(List.of(parent)));
+    task.start(props);
+
+    List<SourceRecord> records = new ArrayList<>(task.poll());
+    fanOut.latest(parent.key()).push(FakeFanOut.lastEvent(List.of(last), child));
+    records.addAll(task.poll());
+    records.addAll(task.poll());
+    fanOut.latest(child.key()).push(FakeFanOut.event(List.of(read, unread)));
+    records.addAll(task.poll());
+    task.stop();
+
+    assertThat(fanOut.latest(child.key()).from())
+        .isEqualTo(StartPosition.atSequence(read.sequenceNumber()));
+    assertThat(records)
+        .extracting(r -> new String((byte[]) r.value(), StandardCharsets.UTF_8))
+        .containsExactly("c1");
   }
 
   @Test

@@ -56,9 +56,11 @@ public final class FanOutReader implements ShardReader {
   private final Function<String, String> consumerArns;
   private final ShardEndCheck endCheck;
   private final ReadSettings settings;
+  private final RecordConverter converter;
   private final ShardDelivery delivery;
   private final LongSupplier clock;
   private final Consumer<ShardMeter> onNewShard;
+  private final CommittedOffsets committed;
   // Read by the producer's thread in acknowledged() while the task's thread may adopt a child.
   private final Map<ShardKey, FanOutShard> shards = new ConcurrentHashMap<>();
   // Metric reporters read the shards while the task's thread may adopt a child.
@@ -71,7 +73,8 @@ public final class FanOutReader implements ShardReader {
    * A reader for {@code assigned}.
    *
    * @param consumerArns the active consumer's ARN for a stream name (called on the task's thread)
-   * @param committed the committed offsets of the shards and of their parents, where they exist
+   * @param committed Connect's committed offsets: of the shards and their parents at start, of a
+   *     child when it is adopted
    * @param onNewShard told about each child shard adopted from a closed shard's last event
    */
   public FanOutReader(
@@ -81,17 +84,23 @@ public final class FanOutReader implements ShardReader {
       ReadSettings settings,
       RecordConverter converter,
       List<ShardInfo> assigned,
-      Map<ShardKey, ShardOffset> committed,
+      CommittedOffsets committed,
       LongSupplier clock,
       Consumer<ShardMeter> onNewShard) {
     this.fanOut = fanOut;
     this.consumerArns = consumerArns;
     this.endCheck = endCheck;
     this.settings = settings;
+    this.converter = converter;
     this.delivery = new ShardDelivery(converter);
-    this.clock = clock;
+    this.clock = SteadyClock.over(clock);
     this.onNewShard = onNewShard;
-    StartingPoints.cursors(assigned, committed, settings.initialPosition(), clock)
+    this.committed = committed;
+    StartingPoints.cursors(
+            assigned,
+            committed.ofShardsAndParents(assigned),
+            settings.initialPosition(),
+            this.clock)
         .forEach(this::add);
   }
 
@@ -251,7 +260,9 @@ public final class FanOutReader implements ShardReader {
 
   /**
    * Reads the children of a closed shard here when this task reads all their parents; otherwise the
-   * connector's shard discovery assigns them, keeping a child with its parents.
+   * connector's shard discovery assigns them, keeping a child with its parents. A child this task
+   * read before a restart (its assignment still names only the parent) resumes after its committed
+   * offset.
    */
   private void adopt(ShardInfo closed, List<ShardInfo> children) {
     for (ShardInfo child : children) {
@@ -259,12 +270,21 @@ public final class FanOutReader implements ShardReader {
           child.parents().stream()
               .allMatch(parent -> shards.containsKey(new ShardKey(child.stream(), parent)));
       if (parentsHere && !shards.containsKey(child.key())) {
-        ShardCursor cursor = new ShardCursor(child, null, StartPosition.trimHorizon(), clock);
+        ShardOffset stored = committed.of(List.of(child.key())).get(child.key());
+        StartPosition first =
+            StartingPoints.firstPosition(child, this::parentRead, settings.initialPosition());
+        ShardCursor cursor = new ShardCursor(child, stored, first, clock);
         add(cursor);
         onNewShard.accept(cursor.meter());
         LOG.info("Shard {} closed; reading its child {} here", closed.key(), child.key());
       }
     }
+  }
+
+  /** Whether this task read {@code parent} in the sense of {@link StartingPoints}. */
+  private boolean parentRead(ShardKey parent) {
+    FanOutShard shard = shards.get(parent);
+    return shard != null && StartingPoints.read(shard.cursor().shard(), shard.cursor().delivered());
   }
 
   /** Ends a caught-up closed shard whose subscription does not say so itself. */
@@ -277,7 +297,7 @@ public final class FanOutReader implements ShardReader {
       return;
     }
     shard.nextEndCheckAt(now + END_CHECK_INTERVAL_MS);
-    if (endCheck.readToEnd(cursor.key(), cursor.startPosition(), cursor.delivered())) {
+    if (endCheck.readToEnd(cursor.key(), cursor.startPosition(), cursor.delivered(), converter)) {
       shard.dropSubscription();
       delivery.deliver(cursor, List.of(), true, out);
     }

@@ -35,15 +35,21 @@ public final class ShardEndCheck {
   /**
    * Whether {@code shard} is closed and holds nothing after {@code delivered}.
    *
+   * <p>A record counts as delivered only when every user record the reader would make of it is
+   * covered: {@code delivered} often points inside the shard's last KPL aggregate (its last user
+   * record is held back until the end is known), and the rest of that aggregate must still go out.
+   *
    * @param from where the cursor would resume (at the delivered record, or its first position)
+   * @param converter the reader's converter, which knows how a record splits into user records
    */
-  boolean readToEnd(ShardKey shard, StartPosition from, ShardOffset delivered) {
+  boolean readToEnd(
+      ShardKey shard, StartPosition from, ShardOffset delivered, RecordConverter converter) {
     try {
       String iterator = port.shardIterator(shard, from);
       for (int call = 0; call < MAX_CALLS && iterator != null; call++) {
         RecordBatch batch = port.getRecords(shard, iterator, RECORDS_PER_CALL);
         for (KinesisRecordData record : batch.records()) {
-          if (delivered == null || !delivered.covers(record.sequenceNumber(), 0)) {
+          if (holdsUndelivered(shard, record, delivered, converter)) {
             return false;
           }
         }
@@ -58,5 +64,15 @@ public final class ShardEndCheck {
       LOG.debug("Could not check whether {} is read to its end: {}", shard, e.toString());
       return false;
     }
+  }
+
+  private static boolean holdsUndelivered(
+      ShardKey shard, KinesisRecordData record, ShardOffset delivered, RecordConverter converter) {
+    if (delivered == null) {
+      return true;
+    }
+    boolean[] found = {false};
+    converter.convert(shard, record, delivered, user -> found[0] = true);
+    return found[0];
   }
 }

@@ -75,10 +75,10 @@ public final class ShardPoller implements ShardReader {
     this.port = port;
     this.settings = settings;
     this.delivery = new ShardDelivery(converter);
-    this.clock = clock;
+    this.clock = SteadyClock.over(clock);
     this.sleeper = sleeper;
     for (ShardCursor cursor :
-        StartingPoints.cursors(shards, committed, settings.initialPosition(), clock)) {
+        StartingPoints.cursors(shards, committed, settings.initialPosition(), this.clock)) {
       cursors.put(cursor.key(), cursor);
       order.add(cursor);
     }

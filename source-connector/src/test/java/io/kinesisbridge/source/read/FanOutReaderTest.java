@@ -1,5 +1,7 @@
 package io.kinesisbridge.source.read;
 
+import io.kinesisbridge.common.aggregation.AggregateEncoder;
+import io.kinesisbridge.common.aggregation.UserRecord;
 import io.kinesisbridge.source.FakeFanOut;
 import io.kinesisbridge.source.FakeFanOut.FakeSubscription;
 import io.kinesisbridge.source.FakeKinesisReader;
@@ -54,7 +56,7 @@ class FanOutReaderTest {
         new ReadSettings(initial, Duration.ofMillis(1_000), 1_000),
         new RecordConverter(stream -> "kafka-" + stream, true),
         List.of(shards),
-        committed,
+        CommittedOffsets.in(committed),
         () -> now,
         adopted::add);
   }
@@ -197,6 +199,26 @@ class FanOutReaderTest {
   }
 
   @Test
+  void aClockSteppingBackAnHourDoesNotStallResubscribing() throws Exception {
+    FanOutReader reader = reader(SHARD);
+    List<KinesisRecordData> records = put(SHARD.key(), 1, "v");
+    poll(reader, 1);
+    fanOut.latest(SHARD.key()).end(ResourceInUseException.builder().message("in use").build());
+    poll(reader, 1);
+
+    now -= Duration.ofHours(1).toMillis();
+    for (int i = 0; i < 5; i++) {
+      now += 1_000;
+      poll(reader, 1);
+    }
+    fanOut.latest(SHARD.key()).push(FakeFanOut.event(records));
+    poll(reader, 1);
+
+    assertThat(fanOut.subscriptions(SHARD.key())).hasSize(2);
+    assertThat(values()).containsExactly("v0");
+  }
+
+  @Test
   void aFatalErrorFailsTheTaskAtOnceWithTheReason() throws Exception {
     FanOutReader reader = reader(SHARD);
     poll(reader, 1);
@@ -242,6 +264,65 @@ class FanOutReaderTest {
   }
 
   @Test
+  void aChildAdoptedAfterARestartResumesAfterItsCommittedOffset() throws Exception {
+    ShardInfo child = new ShardInfo("orders", "shardId-000000000001", SHARD.shardId(), null, false);
+    kinesis.shard(SHARD).shard(child);
+    List<KinesisRecordData> parentRecords = put(SHARD.key(), 2, "p");
+    List<KinesisRecordData> childRecords = put(child.key(), 3, "c");
+    // Before the restart the parent went out to its end (unmarked: it was open when its last record
+    // went out) and the adopted child up to c1; the task restarts with its old assignment.
+    committed.put(SHARD.key(), new ShardOffset(parentRecords.get(1).sequenceNumber(), 0, false));
+    committed.put(child.key(), new ShardOffset(childRecords.get(1).sequenceNumber(), 0, false));
+    FanOutReader reader = readerOf(SHARD);
+
+    poll(reader, 1);
+    fanOut.latest(SHARD.key()).push(FakeFanOut.lastEvent(parentRecords.subList(1, 2), child));
+    poll(reader, 2);
+    FakeSubscription childSubscription = fanOut.latest(child.key());
+    childSubscription.push(FakeFanOut.event(childRecords.subList(1, 3)));
+    poll(reader, 1);
+
+    assertThat(childSubscription.from())
+        .isEqualTo(StartPosition.atSequence(childRecords.get(1).sequenceNumber()));
+    assertThat(values()).containsExactly("c2");
+  }
+
+  @Test
+  void withLatestAChildAdoptedFromAClosedParentThatDeliveredNothingStartsAtLatest()
+      throws Exception {
+    initial = StartPosition.latest();
+    ShardInfo closed = new ShardInfo("orders", SHARD.shardId(), null, null, true);
+    ShardInfo child = new ShardInfo("orders", "shardId-000000000001", SHARD.shardId(), null, false);
+    kinesis.shard(closed).shard(child);
+    put(closed.key(), 2, "p");
+    put(child.key(), 2, "c");
+    FanOutReader reader = readerOf(closed);
+    // The subscription's last event comes before the end check could finish the shard.
+    kinesis.failNext(new IllegalStateException("connection reset"));
+
+    poll(reader, 1);
+    fanOut.latest(closed.key()).push(FakeFanOut.lastEvent(List.of(), child));
+    poll(reader, 2);
+
+    assertThat(fanOut.latest(child.key()).from()).isEqualTo(StartPosition.latest());
+  }
+
+  @Test
+  void withLatestAChildAdoptedFromAnOpenParentReadHereStartsAtTrimHorizon() throws Exception {
+    initial = StartPosition.latest();
+    ShardInfo child = new ShardInfo("orders", "shardId-000000000001", SHARD.shardId(), null, false);
+    FanOutReader reader = reader(SHARD);
+    kinesis.shard(child);
+
+    poll(reader, 1);
+    fanOut.latest(SHARD.key()).push(FakeFanOut.lastEvent(List.of(), child));
+    poll(reader, 2);
+
+    assertThat(fanOut.latest(SHARD.key()).from()).isEqualTo(StartPosition.latest());
+    assertThat(fanOut.latest(child.key()).from()).isEqualTo(StartPosition.trimHorizon());
+  }
+
+  @Test
   void aChildIsNotSubscribedBeforeItsParentOnTheSameTaskIsFinished() throws Exception {
     ShardInfo parent = new ShardInfo("orders", SHARD.shardId(), null, null, true);
     ShardInfo child = new ShardInfo("orders", "shardId-000000000001", SHARD.shardId(), null, false);
@@ -270,6 +351,37 @@ class FanOutReaderTest {
     assertThat(offsetOf(delivered.get(2)).finished()).isTrue();
     assertThat(reader.allFinished()).isTrue();
     assertThat(fanOut.latest(closed.key()).cancelled()).isTrue();
+  }
+
+  @Test
+  void aRestartInsideTheLastAggregateOfAClosedShardDeliversItsRestBeforeFinishing()
+      throws Exception {
+    ShardInfo closed = new ShardInfo("orders", SHARD.shardId(), null, null, true);
+    kinesis.shard(closed);
+    put(closed.key(), 1, "v");
+    KinesisRecordData aggregate =
+        kinesis.put(
+            closed.key(),
+            "a",
+            AggregateEncoder.encode(
+                List.of(
+                    UserRecord.of("a", "a0".getBytes(StandardCharsets.UTF_8)),
+                    UserRecord.of("a", "a1".getBytes(StandardCharsets.UTF_8)),
+                    UserRecord.of("a", "a2".getBytes(StandardCharsets.UTF_8)))));
+    // The task stopped after Kafka took a1; a2 was held back as the shard's possible last record.
+    committed.put(closed.key(), new ShardOffset(aggregate.sequenceNumber(), 1, false));
+    FanOutReader reader = readerOf(closed);
+
+    poll(reader, 1);
+    fanOut.latest(closed.key()).push(FakeFanOut.event(List.of(aggregate)));
+    poll(reader, 1);
+    now += FanOutReader.END_CHECK_INTERVAL_MS;
+    poll(reader, 1);
+
+    assertThat(values()).containsExactly("a2");
+    assertThat(offsetOf(delivered.get(0)))
+        .isEqualTo(new ShardOffset(aggregate.sequenceNumber(), 2, true));
+    assertThat(reader.allFinished()).isTrue();
   }
 
   @Test

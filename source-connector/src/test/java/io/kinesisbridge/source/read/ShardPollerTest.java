@@ -188,6 +188,21 @@ class ShardPollerTest {
   }
 
   @Test
+  void aClockSteppingBackAnHourDoesNotStallReading() throws Exception {
+    ShardInfo shard = ShardInfo.open(SHARD.stream(), SHARD.shardId());
+    kinesis.shard(shard);
+    putPlain(SHARD, 2, "v");
+    ShardPoller poller = poller(List.of(shard), 100);
+    pollRounds(poller, 1);
+
+    now -= Duration.ofHours(1).toMillis();
+    putPlain(SHARD, 2, "w");
+    pollRounds(poller, 10);
+
+    assertThat(values()).containsExactly("v0", "v1", "w0", "w1");
+  }
+
+  @Test
   void aShardIsCalledAtMostFiveTimesPerSecond() throws Exception {
     ShardInfo shard = ShardInfo.open(SHARD.stream(), SHARD.shardId());
     kinesis.shard(shard);
@@ -354,6 +369,20 @@ class ShardPollerTest {
     assertThat(values()).containsExactly("c0", "c1");
     assertThat(kinesis.iteratorRequests())
         .containsExactlyInAnyOrder(StartPosition.trimHorizon(), StartPosition.latest());
+  }
+
+  @Test
+  void onAFirstStartWithLatestTheChildOfAnUnreadClosedParentSkipsItsHistory() throws Exception {
+    kinesis.shard(CLOSED_PARENT).shard(CHILD);
+    putPlain(SHARD, 2, "p");
+    putPlain(CHILD.key(), 2, "c");
+    ShardPoller poller = poller(List.of(CLOSED_PARENT, CHILD), 100, StartPosition.latest());
+
+    pollRounds(poller, 5);
+    putPlain(CHILD.key(), 1, "new");
+    pollRounds(poller, 5);
+
+    assertThat(values()).containsExactly("new0");
   }
 
   @Test
