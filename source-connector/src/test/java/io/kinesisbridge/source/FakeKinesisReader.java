@@ -32,6 +32,8 @@ public final class FakeKinesisReader implements KinesisReaderPort {
   private final List<StartPosition> iteratorRequests = new ArrayList<>();
   private boolean closed;
   private final Map<ShardKey, Integer> trimmed = new LinkedHashMap<>();
+  private final java.util.Set<String> deletedStreams = new java.util.HashSet<>();
+  private final java.util.Set<ShardKey> agedOut = new java.util.HashSet<>();
 
   /** Adds a shard. */
   public FakeKinesisReader shard(ShardInfo shard) {
@@ -72,6 +74,36 @@ public final class FakeKinesisReader implements KinesisReaderPort {
     trimmed.put(shard, count);
   }
 
+  /** Deletes the stream: every call about it fails with ResourceNotFoundException. */
+  public void deleteStream(String stream) {
+    deletedStreams.add(stream);
+  }
+
+  /**
+   * The closed shard passed the stream's retention: ListShards leaves it out and calls about it
+   * fail with ResourceNotFoundException.
+   */
+  public void ageOut(ShardKey shard) {
+    agedOut.add(shard);
+  }
+
+  private void checkExists(ShardKey shard) {
+    if (deletedStreams.contains(shard.stream()) || agedOut.contains(shard)) {
+      throw notFound(shard.toString());
+    }
+  }
+
+  private static RuntimeException notFound(String what) {
+    return software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException.builder()
+        .message(what + " not found")
+        .awsErrorDetails(
+            software.amazon.awssdk.awscore.exception.AwsErrorDetails.builder()
+                .errorCode("ResourceNotFoundException")
+                .build())
+        .statusCode(400)
+        .build();
+  }
+
   /** The next {@code calls} GetRecords calls are throttled. */
   public void throttleNext(int calls) {
     throttleNext = calls;
@@ -104,12 +136,18 @@ public final class FakeKinesisReader implements KinesisReaderPort {
 
   @Override
   public List<ShardInfo> listShards(String stream) {
-    return shards.values().stream().filter(s -> s.stream().equals(stream)).toList();
+    if (deletedStreams.contains(stream)) {
+      throw notFound("Stream " + stream);
+    }
+    return shards.values().stream()
+        .filter(s -> s.stream().equals(stream) && !agedOut.contains(s.key()))
+        .toList();
   }
 
   @Override
   public String shardIterator(ShardKey shard, StartPosition position) {
     iteratorRequests.add(position);
+    checkExists(shard);
     List<KinesisRecordData> list = records.get(shard);
     int horizon = trimmed.getOrDefault(shard, 0);
     int index =
@@ -156,6 +194,7 @@ public final class FakeKinesisReader implements KinesisReaderPort {
       expireNext--;
       throw new IteratorExpiredException("Iterator expired", null);
     }
+    checkExists(shard);
     getRecordsCalls++;
     String[] parts = iterator.split("\\|");
     ShardKey key = new ShardKey(parts[0], parts[1]);

@@ -61,4 +61,16 @@ final class ShardDelivery {
     cursor.meter().delivered(fresh.size() - (held == null ? 0 : 1));
     out.addAll(fresh);
   }
+
+  /**
+   * Ends a shard that no longer exists (it passed the stream's retention): a held-back record goes
+   * out carrying the finished marker, so that its children can be opened once Kafka has it.
+   */
+  void finishGoneShard(ShardCursor cursor, List<SourceRecord> out) {
+    cursor.markFinished();
+    SourceRecord held = cursor.takeHeldBack();
+    if (held != null) {
+      out.add(RecordConverter.markFinished(held));
+    }
+  }
 }

@@ -131,7 +131,7 @@ public final class ShardPoller implements ShardReader {
   }
 
   private void read(ShardCursor cursor, long now, List<SourceRecord> out) {
-    if (cursor.iterator() == null && !takeIterator(cursor, now)) {
+    if (cursor.iterator() == null && !takeIterator(cursor, now, out)) {
       return;
     }
     RecordBatch batch;
@@ -150,7 +150,7 @@ public final class ShardPoller implements ShardReader {
       cursor.iterator(null);
       return;
     } catch (RuntimeException e) {
-      failedCall(cursor, now, e);
+      failedCall(cursor, now, e, out);
       return;
     }
     cursor.meter().call(batch.millisBehindLatest());
@@ -160,7 +160,7 @@ public final class ShardPoller implements ShardReader {
   }
 
   /** Takes a new iterator; false when the call failed and the shard waits for its backoff. */
-  private boolean takeIterator(ShardCursor cursor, long now) {
+  private boolean takeIterator(ShardCursor cursor, long now, List<SourceRecord> out) {
     StartPosition from = cursor.startPosition();
     try {
       cursor.iterator(port.shardIterator(cursor.key(), from));
@@ -171,25 +171,33 @@ public final class ShardPoller implements ShardReader {
         cursor.restartAtTrimHorizon();
         return false;
       }
-      failedCall(cursor, now, e);
+      failedCall(cursor, now, e, out);
       return false;
     }
   }
 
-  private void failedCall(ShardCursor cursor, long now, RuntimeException e) {
-    ErrorClassification verdict = ErrorClassifier.classify(e);
-    if ("ResourceNotFoundException".equals(verdict.code())) {
-      // The shard passed the stream's retention (or the stream is gone): nothing is left to read.
-      LOG.warn("Shard {} no longer exists ({}); skipping it", cursor.key(), verdict.reason());
-      cursor.markFinished();
-      return;
+  private void failedCall(
+      ShardCursor cursor, long now, RuntimeException e, List<SourceRecord> out) {
+    RuntimeException cause = e;
+    if (MissingShard.isNotFound(e)) {
+      // Throws when the stream is gone or the shard still listed; null when the shard aged out.
+      cause = MissingShard.check(port, cursor.key(), e);
+      if (cause == null) {
+        LOG.warn(
+            "Shard {} passed the stream's retention period and no longer exists; records of it"
+                + " not read yet are lost. Going on with its children.",
+            cursor.key());
+        delivery.finishGoneShard(cursor, out);
+        return;
+      }
     }
+    ErrorClassification verdict = ErrorClassifier.classify(cause);
     cursor.meter().failed();
     int failures = cursor.failed(now);
     if (verdict.isFatal() || failures >= MAX_FAILURES_IN_A_ROW) {
       throw new ConnectException(
           "Reading " + cursor.key() + " failed (" + failures + " in a row): " + verdict.reason(),
-          e);
+          cause);
     }
     // The iterator may be unusable after a failure; the next call rebuilds it from the offset.
     cursor.iterator(null);

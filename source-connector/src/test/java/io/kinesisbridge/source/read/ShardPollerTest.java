@@ -316,15 +316,60 @@ class ShardPollerTest {
   }
 
   @Test
-  void aShardThatNoLongerExistsIsSkippedAndOpensItsChild() throws Exception {
+  void aClosedShardPastRetentionIsSkippedAndOpensItsChild() throws Exception {
     kinesis.shard(CLOSED_PARENT).shard(CHILD);
     putPlain(CHILD.key(), 1, "child");
-    kinesis.failNext(awsError(400, "ResourceNotFoundException"));
+    kinesis.ageOut(SHARD);
     ShardPoller poller = poller(List.of(CLOSED_PARENT, CHILD), 100);
 
     pollRounds(poller, 3);
 
     assertThat(values()).containsExactly("child0");
+  }
+
+  @Test
+  void aClosedShardThatAgesOutWithARecordHeldBackHandsItOutMarkedFinished() throws Exception {
+    kinesis.shard(CLOSED_PARENT).shard(CHILD);
+    putPlain(SHARD, 2, "parent");
+    putPlain(CHILD.key(), 1, "child");
+    ShardPoller poller = poller(List.of(CLOSED_PARENT, CHILD), 100);
+    pollRounds(poller, 1);
+    assertThat(values()).containsExactly("parent0");
+    kinesis.ageOut(SHARD);
+
+    pollRounds(poller, 10);
+
+    assertThat(values()).containsExactly("parent0", "parent1", "child0");
+    assertThat(delivered.get(1).sourceOffset().get("finished")).isEqualTo(true);
+  }
+
+  @Test
+  void aDeletedStreamFailsTheTaskNamingTheStreamAndTheShard() throws Exception {
+    ShardInfo shard = ShardInfo.open(SHARD.stream(), SHARD.shardId());
+    kinesis.shard(shard);
+    putPlain(SHARD, 1, "v");
+    ShardPoller poller = poller(List.of(shard), 100);
+    pollRounds(poller, 1);
+    kinesis.deleteStream(SHARD.stream());
+
+    assertThatThrownBy(() -> pollRounds(poller, 10))
+        .isInstanceOf(ConnectException.class)
+        .hasMessageContaining("stream 'orders'")
+        .hasMessageContaining(SHARD.shardId())
+        .hasMessageContaining("no longer exists");
+    assertThat(poller.allFinished()).isFalse();
+  }
+
+  @Test
+  void anOpenShardReportedMissingFailsTheTask() {
+    ShardInfo shard = ShardInfo.open(SHARD.stream(), SHARD.shardId());
+    kinesis.shard(shard);
+    kinesis.failNext(awsError(400, "ResourceNotFoundException"));
+    ShardPoller poller = poller(List.of(shard), 100);
+
+    assertThatThrownBy(() -> pollRounds(poller, 10))
+        .isInstanceOf(ConnectException.class)
+        .hasMessageContaining(SHARD.shardId());
   }
 
   @Test
