@@ -32,6 +32,7 @@ public final class FakeKinesisReader implements KinesisReaderPort {
   private final List<StartPosition> iteratorRequests = new ArrayList<>();
   private boolean closed;
   private final Map<ShardKey, Integer> trimmed = new LinkedHashMap<>();
+  private java.util.function.LongSupplier arrivalMillis;
   private final java.util.Set<String> deletedStreams = new java.util.HashSet<>();
   private final java.util.Set<ShardKey> agedOut = new java.util.HashSet<>();
 
@@ -46,11 +47,16 @@ public final class FakeKinesisReader implements KinesisReaderPort {
   public KinesisRecordData put(ShardKey shard, String partitionKey, byte[] data) {
     List<KinesisRecordData> list = records.get(shard);
     String sequence = BigInteger.valueOf(49_000_000L + list.size() * 10L).toString();
+    long arrival = arrivalMillis == null ? 1_000 + list.size() : arrivalMillis.getAsLong();
     KinesisRecordData record =
-        new KinesisRecordData(
-            sequence, partitionKey, data, Instant.ofEpochMilli(1_000 + list.size()));
+        new KinesisRecordData(sequence, partitionKey, data, Instant.ofEpochMilli(arrival));
     list.add(record);
     return record;
+  }
+
+  /** Stamps records put from now on with {@code millis} as their arrival time. */
+  public void arrivalClock(java.util.function.LongSupplier millis) {
+    arrivalMillis = millis;
   }
 
   /** Marks a shard closed (it got children). */
@@ -162,6 +168,13 @@ public final class FakeKinesisReader implements KinesisReaderPort {
                       new BigInteger(r.sequenceNumber())
                               .compareTo(new BigInteger(position.sequenceNumber()))
                           >= 0);
+          case AFTER_SEQUENCE_NUMBER ->
+              firstIndex(
+                  list,
+                  r ->
+                      new BigInteger(r.sequenceNumber())
+                              .compareTo(new BigInteger(position.sequenceNumber()))
+                          > 0);
         };
     if (index < horizon) {
       throw software.amazon.awssdk.services.kinesis.model.InvalidArgumentException.builder()

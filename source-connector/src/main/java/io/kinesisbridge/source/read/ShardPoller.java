@@ -15,11 +15,13 @@ import org.apache.kafka.connect.source.SourceRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * Reads a task's shards on the caller's thread: each {@link #poll()} visits the shards round-robin
@@ -58,6 +60,7 @@ public final class ShardPoller implements ShardReader {
   private final Map<ShardKey, ShardCursor> cursors = new LinkedHashMap<>();
   private final List<ShardCursor> order = new ArrayList<>();
   private int start;
+  private Supplier<Instant> wallClock = Instant::now;
 
   /**
    * A poller for {@code shards}.
@@ -82,6 +85,15 @@ public final class ShardPoller implements ShardReader {
       cursors.put(cursor.key(), cursor);
       order.add(cursor);
     }
+  }
+
+  /**
+   * Replaces the wall clock that dates a LATEST iterator (see {@link ShardCursor#startPosition()});
+   * tests pass a fake one.
+   */
+  ShardPoller wallClock(Supplier<Instant> clock) {
+    this.wallClock = clock;
+    return this;
   }
 
   /**
@@ -144,9 +156,9 @@ public final class ShardPoller implements ShardReader {
       return;
     } catch (IteratorExpiredException e) {
       cursor.meter().iteratorRenewed();
-      // Rebuild from the last delivered record; the converter skips what was already delivered.
+      // Rebuilt from the last record read, never from the initial position (see startPosition).
       LOG.info(
-          "Iterator of {} expired; taking a new one after {}", cursor.key(), cursor.delivered());
+          "Iterator of {} expired; taking a new one from {}", cursor.key(), cursor.startPosition());
       cursor.iterator(null);
       return;
     } catch (RuntimeException e) {
@@ -155,6 +167,9 @@ public final class ShardPoller implements ShardReader {
     }
     cursor.meter().call(batch.millisBehindLatest());
     cursor.iterator(batch.nextIterator());
+    if (!batch.records().isEmpty()) {
+      cursor.read(batch.records().get(batch.records().size() - 1).sequenceNumber());
+    }
     delivery.deliver(cursor, batch.records(), batch.shardEnded(), out);
     cursor.succeeded(now, pacing(batch));
   }
@@ -164,6 +179,9 @@ public final class ShardPoller implements ShardReader {
     StartPosition from = cursor.startPosition();
     try {
       cursor.iterator(port.shardIterator(cursor.key(), from));
+      if (from.kind() == StartPosition.Kind.LATEST) {
+        cursor.latestTakenAt(wallClock.get());
+      }
       return true;
     } catch (RuntimeException e) {
       if (cursor.resumesFromOffset() && PositionGone.isPositionRefused(e)) {
@@ -199,8 +217,9 @@ public final class ShardPoller implements ShardReader {
           "Reading " + cursor.key() + " failed (" + failures + " in a row): " + verdict.reason(),
           cause);
     }
-    // The iterator may be unusable after a failure; the next call rebuilds it from the offset.
-    cursor.iterator(null);
+    // As AWS's KCL does, the iterator is kept: a new one would be taken from the last delivered
+    // record, or for a shard with nothing delivered from the initial position, which with LATEST
+    // skips what was written since. Only expiry (above) makes an iterator unusable.
     LOG.warn(
         "Reading {} failed ({} in a row), retrying in {} ms: {}",
         cursor.key(),

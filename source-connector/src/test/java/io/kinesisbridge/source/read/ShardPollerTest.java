@@ -165,7 +165,48 @@ class ShardPollerTest {
 
     assertThat(values()).containsExactly("v0", "v1", "v2", "w0", "w1");
     assertThat(poller.stats().iteratorRenewals()).isEqualTo(1);
-    assertThat(kinesis.iteratorRequests()).last().isEqualTo(StartPosition.atSequence("49000020"));
+    assertThat(kinesis.iteratorRequests())
+        .last()
+        .isEqualTo(StartPosition.afterSequence("49000020"));
+  }
+
+  @Test
+  void anExpiredLatestIteratorOfAShardWithNothingReadYetKeepsWhatWasWrittenMeanwhile()
+      throws Exception {
+    ShardInfo shard = ShardInfo.open(SHARD.stream(), SHARD.shardId());
+    kinesis.shard(shard);
+    kinesis.arrivalClock(() -> now);
+    putPlain(SHARD, 2, "old");
+    now += 1_000;
+    ShardPoller poller = poller(List.of(shard), 100, StartPosition.latest());
+    poller.wallClock(() -> java.time.Instant.ofEpochMilli(now));
+    pollRounds(poller, 1);
+    now += 600_000;
+    putPlain(SHARD, 2, "w");
+    kinesis.expireNext(1);
+
+    pollRounds(poller, 10);
+
+    assertThat(values()).containsExactly("w0", "w1");
+    assertThat(kinesis.iteratorRequests())
+        .containsExactly(
+            StartPosition.latest(),
+            StartPosition.atTimestamp(java.time.Instant.ofEpochMilli(1_001_000)));
+  }
+
+  @Test
+  void aTransientFailureKeepsTheIteratorSoALatestShardLosesNothing() throws Exception {
+    ShardInfo shard = ShardInfo.open(SHARD.stream(), SHARD.shardId());
+    kinesis.shard(shard);
+    ShardPoller poller = poller(List.of(shard), 100, StartPosition.latest());
+    pollRounds(poller, 1);
+    putPlain(SHARD, 2, "w");
+    kinesis.failNext(awsError(500, "InternalFailure"), awsError(503, "ServiceUnavailable"));
+
+    pollRounds(poller, 10);
+
+    assertThat(values()).containsExactly("w0", "w1");
+    assertThat(kinesis.iteratorRequests()).containsExactly(StartPosition.latest());
   }
 
   @Test
