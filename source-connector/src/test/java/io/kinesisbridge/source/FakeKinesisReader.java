@@ -32,6 +32,9 @@ public final class FakeKinesisReader implements KinesisReaderPort {
   private final List<StartPosition> iteratorRequests = new ArrayList<>();
   private boolean closed;
   private final Map<ShardKey, Integer> trimmed = new LinkedHashMap<>();
+  private java.util.function.LongSupplier arrivalMillis;
+  private final java.util.Set<String> deletedStreams = new java.util.HashSet<>();
+  private final java.util.Set<ShardKey> agedOut = new java.util.HashSet<>();
 
   /** Adds a shard. */
   public FakeKinesisReader shard(ShardInfo shard) {
@@ -44,11 +47,16 @@ public final class FakeKinesisReader implements KinesisReaderPort {
   public KinesisRecordData put(ShardKey shard, String partitionKey, byte[] data) {
     List<KinesisRecordData> list = records.get(shard);
     String sequence = BigInteger.valueOf(49_000_000L + list.size() * 10L).toString();
+    long arrival = arrivalMillis == null ? 1_000 + list.size() : arrivalMillis.getAsLong();
     KinesisRecordData record =
-        new KinesisRecordData(
-            sequence, partitionKey, data, Instant.ofEpochMilli(1_000 + list.size()));
+        new KinesisRecordData(sequence, partitionKey, data, Instant.ofEpochMilli(arrival));
     list.add(record);
     return record;
+  }
+
+  /** Stamps records put from now on with {@code millis} as their arrival time. */
+  public void arrivalClock(java.util.function.LongSupplier millis) {
+    arrivalMillis = millis;
   }
 
   /** Marks a shard closed (it got children). */
@@ -61,7 +69,8 @@ public final class FakeKinesisReader implements KinesisReaderPort {
             info.shardId(),
             info.parentShardId(),
             info.adjacentParentShardId(),
-            true));
+            true,
+            info.hashKeyRange()));
   }
 
   /**
@@ -70,6 +79,36 @@ public final class FakeKinesisReader implements KinesisReaderPort {
    */
   public void trim(ShardKey shard, int count) {
     trimmed.put(shard, count);
+  }
+
+  /** Deletes the stream: every call about it fails with ResourceNotFoundException. */
+  public void deleteStream(String stream) {
+    deletedStreams.add(stream);
+  }
+
+  /**
+   * The closed shard passed the stream's retention: ListShards leaves it out and calls about it
+   * fail with ResourceNotFoundException.
+   */
+  public void ageOut(ShardKey shard) {
+    agedOut.add(shard);
+  }
+
+  private void checkExists(ShardKey shard) {
+    if (deletedStreams.contains(shard.stream()) || agedOut.contains(shard)) {
+      throw notFound(shard.toString());
+    }
+  }
+
+  private static RuntimeException notFound(String what) {
+    return software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException.builder()
+        .message(what + " not found")
+        .awsErrorDetails(
+            software.amazon.awssdk.awscore.exception.AwsErrorDetails.builder()
+                .errorCode("ResourceNotFoundException")
+                .build())
+        .statusCode(400)
+        .build();
   }
 
   /** The next {@code calls} GetRecords calls are throttled. */
@@ -104,12 +143,18 @@ public final class FakeKinesisReader implements KinesisReaderPort {
 
   @Override
   public List<ShardInfo> listShards(String stream) {
-    return shards.values().stream().filter(s -> s.stream().equals(stream)).toList();
+    if (deletedStreams.contains(stream)) {
+      throw notFound("Stream " + stream);
+    }
+    return shards.values().stream()
+        .filter(s -> s.stream().equals(stream) && !agedOut.contains(s.key()))
+        .toList();
   }
 
   @Override
   public String shardIterator(ShardKey shard, StartPosition position) {
     iteratorRequests.add(position);
+    checkExists(shard);
     List<KinesisRecordData> list = records.get(shard);
     int horizon = trimmed.getOrDefault(shard, 0);
     int index =
@@ -124,6 +169,13 @@ public final class FakeKinesisReader implements KinesisReaderPort {
                       new BigInteger(r.sequenceNumber())
                               .compareTo(new BigInteger(position.sequenceNumber()))
                           >= 0);
+          case AFTER_SEQUENCE_NUMBER ->
+              firstIndex(
+                  list,
+                  r ->
+                      new BigInteger(r.sequenceNumber())
+                              .compareTo(new BigInteger(position.sequenceNumber()))
+                          > 0);
         };
     if (index < horizon) {
       throw software.amazon.awssdk.services.kinesis.model.InvalidArgumentException.builder()
@@ -156,6 +208,7 @@ public final class FakeKinesisReader implements KinesisReaderPort {
       expireNext--;
       throw new IteratorExpiredException("Iterator expired", null);
     }
+    checkExists(shard);
     getRecordsCalls++;
     String[] parts = iterator.split("\\|");
     ShardKey key = new ShardKey(parts[0], parts[1]);

@@ -1,5 +1,6 @@
 package io.kinesisbridge.source.kinesis;
 
+import io.kinesisbridge.common.errors.ErrorClassifier;
 import io.kinesisbridge.common.kinesis.StreamRef;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.reactivestreams.Subscriber;
@@ -26,6 +27,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 /**
  * {@link FanOutPort} on the SDK: control-plane calls on the synchronous client, SubscribeToShard on
@@ -43,6 +45,7 @@ public final class SdkFanOut implements FanOutPort {
   private final KinesisAsyncClient subscriptions;
   private final StreamRefs streams;
   private final Runnable afterClose;
+  private final LookupRetry retry;
 
   /**
    * Wraps both clients, which this port closes.
@@ -55,16 +58,29 @@ public final class SdkFanOut implements FanOutPort {
       KinesisAsyncClient subscriptions,
       StreamRefs streams,
       Runnable afterClose) {
+    this(control, subscriptions, streams, afterClose, LookupRetry.standard());
+  }
+
+  /**
+   * As above, retrying the consumer lookup with {@code retry}; tests pass one that never sleeps.
+   */
+  SdkFanOut(
+      KinesisClient control,
+      KinesisAsyncClient subscriptions,
+      StreamRefs streams,
+      Runnable afterClose,
+      LookupRetry retry) {
     this.control = control;
     this.subscriptions = subscriptions;
     this.streams = streams;
     this.afterClose = afterClose;
+    this.retry = retry;
   }
 
   @Override
   public String activeConsumer(String stream, String consumerName) {
-    String streamArn = streamArn(streams.get(stream));
-    ConsumerDescription consumer = describeOrRegister(streamArn, consumerName);
+    String streamArn = streamArn(stream);
+    ConsumerDescription consumer = describeOrRegister(stream, streamArn, consumerName);
     long deadline = System.nanoTime() + ACTIVATION_TIMEOUT.toNanos();
     while (consumer.consumerStatus() != ConsumerStatus.ACTIVE) {
       if (consumer.consumerStatus() == ConsumerStatus.DELETING) {
@@ -90,7 +106,7 @@ public final class SdkFanOut implements FanOutPort {
                 + ").");
       }
       pause();
-      consumer = describe(streamArn, consumerName);
+      consumer = describeExisting(stream, streamArn, consumerName);
     }
     LOG.info("Reading {} through stream consumer {}", stream, consumer.consumerARN());
     return consumer.consumerARN();
@@ -100,35 +116,102 @@ public final class SdkFanOut implements FanOutPort {
    * The stream's ARN: the configured one, which may name another account, or for a stream given by
    * name the one DescribeStreamSummary reports.
    */
-  private String streamArn(StreamRef stream) {
-    if (stream.streamArnParameter() != null) {
-      return stream.streamArnParameter();
+  private String streamArn(String stream) {
+    StreamRef ref = streams.get(stream);
+    if (ref.streamArnParameter() != null) {
+      return ref.streamArnParameter();
     }
-    return control
-        .describeStreamSummary(
-            DescribeStreamSummaryRequest.builder().streamName(stream.name()).build())
-        .streamDescriptionSummary()
-        .streamARN();
-  }
-
-  private ConsumerDescription describeOrRegister(String streamArn, String consumerName) {
     try {
-      return describe(streamArn, consumerName);
-    } catch (ResourceNotFoundException absent) {
-      try {
-        LOG.info("Registering stream consumer '{}' on {}", consumerName, streamArn);
-        control.registerStreamConsumer(b -> b.streamARN(streamArn).consumerName(consumerName));
-      } catch (ResourceInUseException registeredMeanwhile) {
-        LOG.debug("Consumer '{}' was registered by another task meanwhile", consumerName);
-      }
-      return describe(streamArn, consumerName);
+      return controlCall(
+          "DescribeStreamSummary",
+          stream,
+          () ->
+              control
+                  .describeStreamSummary(
+                      DescribeStreamSummaryRequest.builder().streamName(ref.name()).build())
+                  .streamDescriptionSummary()
+                  .streamARN());
+    } catch (ResourceNotFoundException e) {
+      throw streamMissing(stream, e);
     }
   }
 
-  private ConsumerDescription describe(String streamArn, String consumerName) {
-    return control
-        .describeStreamConsumer(b -> b.streamARN(streamArn).consumerName(consumerName))
-        .consumerDescription();
+  private ConsumerDescription describeOrRegister(
+      String stream, String streamArn, String consumerName) {
+    try {
+      return describe(stream, streamArn, consumerName);
+    } catch (ResourceNotFoundException absent) {
+      LOG.info("Registering stream consumer '{}' on {}", consumerName, streamArn);
+      try {
+        controlCall(
+            "RegisterStreamConsumer", stream, () -> registerUnlessPresent(streamArn, consumerName));
+      } catch (ResourceNotFoundException e) {
+        throw streamMissing(stream, e);
+      }
+      return describeExisting(stream, streamArn, consumerName);
+    }
+  }
+
+  private Void registerUnlessPresent(String streamArn, String consumerName) {
+    try {
+      control.registerStreamConsumer(b -> b.streamARN(streamArn).consumerName(consumerName));
+    } catch (ResourceInUseException registeredMeanwhile) {
+      LOG.debug("Consumer '{}' was registered by another task meanwhile", consumerName);
+    }
+    return null;
+  }
+
+  /** DescribeStreamConsumer of a consumer that must exist: gone means deleted meanwhile. */
+  private ConsumerDescription describeExisting(
+      String stream, String streamArn, String consumerName) {
+    try {
+      return describe(stream, streamArn, consumerName);
+    } catch (ResourceNotFoundException e) {
+      throw new ConnectException(
+          "The stream consumer '"
+              + consumerName
+              + "' of stream '"
+              + stream
+              + "' disappeared while the task waited for it; was it deregistered?",
+          e);
+    }
+  }
+
+  private ConsumerDescription describe(String stream, String streamArn, String consumerName) {
+    return controlCall(
+        "DescribeStreamConsumer",
+        stream,
+        () ->
+            control
+                .describeStreamConsumer(b -> b.streamARN(streamArn).consumerName(consumerName))
+                .consumerDescription());
+  }
+
+  /**
+   * Runs a control-plane call with {@link LookupRetry}. A ResourceNotFoundException is passed on
+   * for the caller to tell what is missing; any other fatal error becomes a plain message naming
+   * the call and the stream.
+   */
+  private <T> T controlCall(String call, String stream, Supplier<T> request) {
+    String what = call + " for stream '" + stream + "'";
+    try {
+      return retry.call(what, request);
+    } catch (ResourceNotFoundException | ConnectException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new ConnectException(
+          what + " failed: " + ErrorClassifier.classify(e).reason() + " (" + e.getMessage() + ")",
+          e);
+    }
+  }
+
+  private static ConnectException streamMissing(String stream, RuntimeException e) {
+    return new ConnectException(
+        "The stream '"
+            + stream
+            + "' does not exist (or not in this region/account): check the connector's streams"
+            + " and region.",
+        e);
   }
 
   private static void pause() {
@@ -262,7 +345,8 @@ public final class SdkFanOut implements FanOutPort {
                 child.shardId(),
                 parents.isEmpty() ? null : parents.get(0),
                 parents.size() > 1 ? parents.get(1) : null,
-                false));
+                false,
+                SdkKinesisReader.hashKeyRange(child.hashKeyRange())));
       }
       Long behind = event.millisBehindLatest();
       return new FanOutEvent(

@@ -7,7 +7,8 @@ import java.util.Objects;
  * Where a shard iterator starts: a GetShardIterator type with its argument.
  *
  * @param kind the iterator type
- * @param sequenceNumber the sequence number for {@link Kind#AT_SEQUENCE_NUMBER}, else null
+ * @param sequenceNumber the sequence number for {@link Kind#AT_SEQUENCE_NUMBER} and {@link
+ *     Kind#AFTER_SEQUENCE_NUMBER}, else null
  * @param timestamp the time for {@link Kind#AT_TIMESTAMP}, else null
  */
 public record StartPosition(Kind kind, String sequenceNumber, Instant timestamp) {
@@ -17,13 +18,14 @@ public record StartPosition(Kind kind, String sequenceNumber, Instant timestamp)
     TRIM_HORIZON,
     LATEST,
     AT_TIMESTAMP,
-    AT_SEQUENCE_NUMBER
+    AT_SEQUENCE_NUMBER,
+    AFTER_SEQUENCE_NUMBER
   }
 
   /** Checks that the argument the kind needs is there. */
   public StartPosition {
     Objects.requireNonNull(kind, "kind");
-    if (kind == Kind.AT_SEQUENCE_NUMBER) {
+    if (kind == Kind.AT_SEQUENCE_NUMBER || kind == Kind.AFTER_SEQUENCE_NUMBER) {
       Objects.requireNonNull(sequenceNumber, "sequenceNumber");
     }
     if (kind == Kind.AT_TIMESTAMP) {
@@ -52,5 +54,13 @@ public record StartPosition(Kind kind, String sequenceNumber, Instant timestamp)
    */
   public static StartPosition atSequence(String sequenceNumber) {
     return new StartPosition(Kind.AT_SEQUENCE_NUMBER, sequenceNumber, null);
+  }
+
+  /**
+   * The record after the one with {@code sequenceNumber}: where a reader goes on after an expired
+   * iterator, having handed out every user record of that record already.
+   */
+  public static StartPosition afterSequence(String sequenceNumber) {
+    return new StartPosition(Kind.AFTER_SEQUENCE_NUMBER, sequenceNumber, null);
   }
 }

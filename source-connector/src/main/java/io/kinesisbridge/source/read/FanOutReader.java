@@ -297,7 +297,7 @@ public final class FanOutReader implements ShardReader {
       return;
     }
     shard.nextEndCheckAt(now + END_CHECK_INTERVAL_MS);
-    if (endCheck.readToEnd(cursor.key(), cursor.startPosition(), cursor.delivered(), converter)) {
+    if (endCheck.readToEnd(cursor.shard(), cursor.startPosition(), cursor.delivered(), converter)) {
       shard.dropSubscription();
       delivery.deliver(cursor, List.of(), true, out);
     }

@@ -6,6 +6,7 @@ import io.kinesisbridge.source.kinesis.StartPosition;
 import io.kinesisbridge.source.offset.ShardOffset;
 import org.apache.kafka.connect.source.SourceRecord;
 
+import java.time.Instant;
 import java.util.function.LongSupplier;
 
 /**
@@ -25,6 +26,10 @@ final class ShardCursor {
   private final ShardMeter meter;
   private String iterator;
   private ShardOffset delivered;
+  // The last record handed to Connect; delivered may be further, past dropped records.
+  private ShardOffset emitted;
+  private String lastRead;
+  private Instant latestTakenAt;
   // Written by the producer's callback thread (see acknowledge), read by the task's thread.
   private volatile ShardOffset acknowledged;
   private boolean restartAtTrimHorizon;
@@ -46,6 +51,7 @@ final class ShardCursor {
     this.firstPosition = firstPosition;
     this.meter = new ShardMeter(shard.key(), clock);
     this.delivered = committed;
+    this.emitted = committed;
     this.acknowledged = committed;
     this.finished = committed != null && committed.finished();
   }
@@ -84,15 +90,54 @@ final class ShardCursor {
 
   void delivered(ShardOffset position) {
     delivered = position;
+    emitted = position;
     restartAtTrimHorizon = false;
   }
 
-  /** Where a new iterator starts: at the last delivered record, else at the first position. */
+  /**
+   * User records up to {@code position} were dropped (they belong to another shard): reading goes
+   * on after them, but there is nothing for Kafka to acknowledge.
+   */
+  void passed(ShardOffset position) {
+    delivered = position;
+    restartAtTrimHorizon = false;
+  }
+
+  /**
+   * GetRecords returned the record {@code sequence} as the last of a response; every user record of
+   * it was handed to delivery (or dropped), so a new iterator may start after it.
+   */
+  void read(String sequence) {
+    lastRead = sequence;
+    restartAtTrimHorizon = false;
+  }
+
+  /**
+   * The first iterator was taken at LATEST at {@code time}: should it expire before any record is
+   * read, a new LATEST iterator would skip what was written meanwhile, so it is rebuilt at this
+   * time instead (records written a little earlier may come too; none were delivered before).
+   */
+  void latestTakenAt(Instant time) {
+    if (latestTakenAt == null && lastRead == null && delivered == null) {
+      latestTakenAt = time;
+    }
+  }
+
+  /**
+   * Where a new iterator starts: after the last record read, else at the last delivered record (a
+   * committed offset may point inside an aggregate), else where the first iterator stood.
+   */
   StartPosition startPosition() {
     if (restartAtTrimHorizon) {
       return StartPosition.trimHorizon();
     }
-    return delivered == null ? firstPosition : StartPosition.atSequence(delivered.sequence());
+    if (lastRead != null) {
+      return StartPosition.afterSequence(lastRead);
+    }
+    if (delivered != null) {
+      return StartPosition.atSequence(delivered.sequence());
+    }
+    return latestTakenAt != null ? StartPosition.atTimestamp(latestTakenAt) : firstPosition;
   }
 
   /**
@@ -105,9 +150,9 @@ final class ShardCursor {
     iterator = null;
   }
 
-  /** Whether a new iterator would start from a delivered or committed record. */
+  /** Whether a new iterator would start from a record read, delivered or committed. */
   boolean resumesFromOffset() {
-    return delivered != null;
+    return delivered != null || lastRead != null;
   }
 
   /** Kafka acknowledged the record at {@code position}; Connect acknowledges in shard order. */
@@ -125,7 +170,7 @@ final class ShardCursor {
     if (!finished) {
       return false;
     }
-    ShardOffset last = delivered;
+    ShardOffset last = emitted;
     ShardOffset acked = acknowledged;
     return last == null || (acked != null && acked.covers(last.sequence(), last.subsequence()));
   }

@@ -3,7 +3,7 @@ package io.kinesisbridge.source.read;
 import io.kinesisbridge.source.kinesis.KinesisReaderPort;
 import io.kinesisbridge.source.kinesis.KinesisRecordData;
 import io.kinesisbridge.source.kinesis.RecordBatch;
-import io.kinesisbridge.source.kinesis.ShardKey;
+import io.kinesisbridge.source.kinesis.ShardInfo;
 import io.kinesisbridge.source.kinesis.StartPosition;
 import io.kinesisbridge.source.offset.ShardOffset;
 import org.slf4j.Logger;
@@ -43,11 +43,11 @@ public final class ShardEndCheck {
    * @param converter the reader's converter, which knows how a record splits into user records
    */
   boolean readToEnd(
-      ShardKey shard, StartPosition from, ShardOffset delivered, RecordConverter converter) {
+      ShardInfo shard, StartPosition from, ShardOffset delivered, RecordConverter converter) {
     try {
-      String iterator = port.shardIterator(shard, from);
+      String iterator = port.shardIterator(shard.key(), from);
       for (int call = 0; call < MAX_CALLS && iterator != null; call++) {
-        RecordBatch batch = port.getRecords(shard, iterator, RECORDS_PER_CALL);
+        RecordBatch batch = port.getRecords(shard.key(), iterator, RECORDS_PER_CALL);
         for (KinesisRecordData record : batch.records()) {
           if (holdsUndelivered(shard, record, delivered, converter)) {
             return false;
@@ -61,13 +61,13 @@ public final class ShardEndCheck {
       return false;
     } catch (RuntimeException e) {
       // Only an extra check: the next one comes in a few seconds.
-      LOG.debug("Could not check whether {} is read to its end: {}", shard, e.toString());
+      LOG.debug("Could not check whether {} is read to its end: {}", shard.key(), e.toString());
       return false;
     }
   }
 
   private static boolean holdsUndelivered(
-      ShardKey shard, KinesisRecordData record, ShardOffset delivered, RecordConverter converter) {
+      ShardInfo shard, KinesisRecordData record, ShardOffset delivered, RecordConverter converter) {
     if (delivered == null) {
       return true;
     }

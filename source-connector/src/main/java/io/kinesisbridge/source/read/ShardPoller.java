@@ -15,11 +15,13 @@ import org.apache.kafka.connect.source.SourceRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * Reads a task's shards on the caller's thread: each {@link #poll()} visits the shards round-robin
@@ -58,6 +60,7 @@ public final class ShardPoller implements ShardReader {
   private final Map<ShardKey, ShardCursor> cursors = new LinkedHashMap<>();
   private final List<ShardCursor> order = new ArrayList<>();
   private int start;
+  private Supplier<Instant> wallClock = Instant::now;
 
   /**
    * A poller for {@code shards}.
@@ -82,6 +85,15 @@ public final class ShardPoller implements ShardReader {
       cursors.put(cursor.key(), cursor);
       order.add(cursor);
     }
+  }
+
+  /**
+   * Replaces the wall clock that dates a LATEST iterator (see {@link ShardCursor#startPosition()});
+   * tests pass a fake one.
+   */
+  ShardPoller wallClock(Supplier<Instant> clock) {
+    this.wallClock = clock;
+    return this;
   }
 
   /**
@@ -131,7 +143,7 @@ public final class ShardPoller implements ShardReader {
   }
 
   private void read(ShardCursor cursor, long now, List<SourceRecord> out) {
-    if (cursor.iterator() == null && !takeIterator(cursor, now)) {
+    if (cursor.iterator() == null && !takeIterator(cursor, now, out)) {
       return;
     }
     RecordBatch batch;
@@ -144,26 +156,32 @@ public final class ShardPoller implements ShardReader {
       return;
     } catch (IteratorExpiredException e) {
       cursor.meter().iteratorRenewed();
-      // Rebuild from the last delivered record; the converter skips what was already delivered.
+      // Rebuilt from the last record read, never from the initial position (see startPosition).
       LOG.info(
-          "Iterator of {} expired; taking a new one after {}", cursor.key(), cursor.delivered());
+          "Iterator of {} expired; taking a new one from {}", cursor.key(), cursor.startPosition());
       cursor.iterator(null);
       return;
     } catch (RuntimeException e) {
-      failedCall(cursor, now, e);
+      failedCall(cursor, now, e, out);
       return;
     }
     cursor.meter().call(batch.millisBehindLatest());
     cursor.iterator(batch.nextIterator());
+    if (!batch.records().isEmpty()) {
+      cursor.read(batch.records().get(batch.records().size() - 1).sequenceNumber());
+    }
     delivery.deliver(cursor, batch.records(), batch.shardEnded(), out);
     cursor.succeeded(now, pacing(batch));
   }
 
   /** Takes a new iterator; false when the call failed and the shard waits for its backoff. */
-  private boolean takeIterator(ShardCursor cursor, long now) {
+  private boolean takeIterator(ShardCursor cursor, long now, List<SourceRecord> out) {
     StartPosition from = cursor.startPosition();
     try {
       cursor.iterator(port.shardIterator(cursor.key(), from));
+      if (from.kind() == StartPosition.Kind.LATEST) {
+        cursor.latestTakenAt(wallClock.get());
+      }
       return true;
     } catch (RuntimeException e) {
       if (cursor.resumesFromOffset() && PositionGone.isPositionRefused(e)) {
@@ -171,28 +189,37 @@ public final class ShardPoller implements ShardReader {
         cursor.restartAtTrimHorizon();
         return false;
       }
-      failedCall(cursor, now, e);
+      failedCall(cursor, now, e, out);
       return false;
     }
   }
 
-  private void failedCall(ShardCursor cursor, long now, RuntimeException e) {
-    ErrorClassification verdict = ErrorClassifier.classify(e);
-    if ("ResourceNotFoundException".equals(verdict.code())) {
-      // The shard passed the stream's retention (or the stream is gone): nothing is left to read.
-      LOG.warn("Shard {} no longer exists ({}); skipping it", cursor.key(), verdict.reason());
-      cursor.markFinished();
-      return;
+  private void failedCall(
+      ShardCursor cursor, long now, RuntimeException e, List<SourceRecord> out) {
+    RuntimeException cause = e;
+    if (MissingShard.isNotFound(e)) {
+      // Throws when the stream is gone or the shard still listed; null when the shard aged out.
+      cause = MissingShard.check(port, cursor.key(), e);
+      if (cause == null) {
+        LOG.warn(
+            "Shard {} passed the stream's retention period and no longer exists; records of it"
+                + " not read yet are lost. Going on with its children.",
+            cursor.key());
+        delivery.finishGoneShard(cursor, out);
+        return;
+      }
     }
+    ErrorClassification verdict = ErrorClassifier.classify(cause);
     cursor.meter().failed();
     int failures = cursor.failed(now);
     if (verdict.isFatal() || failures >= MAX_FAILURES_IN_A_ROW) {
       throw new ConnectException(
           "Reading " + cursor.key() + " failed (" + failures + " in a row): " + verdict.reason(),
-          e);
+          cause);
     }
-    // The iterator may be unusable after a failure; the next call rebuilds it from the offset.
-    cursor.iterator(null);
+    // As AWS's KCL does, the iterator is kept: a new one would be taken from the last delivered
+    // record, or for a shard with nothing delivered from the initial position, which with LATEST
+    // skips what was written since. Only expiry (above) makes an iterator unusable.
     LOG.warn(
         "Reading {} failed ({} in a row), retrying in {} ms: {}",
         cursor.key(),
