@@ -105,6 +105,26 @@ class HostileAggregateTest {
   }
 
   @Test
+  void anExplicitHashKeyThatIsNoHashKeyIsRejected() {
+    // the consumer would route (or filter by shard range) on it: "++" is no 128-bit decimal
+    byte[] protobuf = {0x0A, 1, 'k', 0x12, 2, '+', '+', 0x1A, 7, 0x08, 0, 0x10, 0, 0x1A, 1, 'x'};
+
+    assertRejected(protobuf, "explicit hash key");
+  }
+
+  @Test
+  void anExplicitHashKeyAbove2To128Minus1IsRejected() {
+    byte[] key = HashKeys.MAX_HASH_KEY.add(java.math.BigInteger.ONE).toString().getBytes();
+    byte[] protobuf =
+        concat(
+            new byte[] {0x0A, 1, 'k', 0x12, (byte) key.length},
+            key,
+            new byte[] {0x1A, 7, 0x08, 0, 0x10, 0, 0x1A, 1, 'x'});
+
+    assertRejected(protobuf, "explicit hash key");
+  }
+
+  @Test
   void anEndGroupWireTypeIsRejected() {
     assertRejected(new byte[] {0x4C}, "unsupported wire type 4 for field 9");
   }
