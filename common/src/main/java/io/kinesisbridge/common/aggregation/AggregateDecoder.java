@@ -28,6 +28,9 @@ import static io.kinesisbridge.common.aggregation.ProtobufWriter.WIRE_VARINT;
  */
 public final class AggregateDecoder {
 
+  /** Longest explicit hash key (39 digits at most when valid) an error message repeats. */
+  private static final int MAX_SHOWN_KEY_CHARS = 40;
+
   private AggregateDecoder() {}
 
   /** A user record as read from the wire, before its key indexes are resolved. */
@@ -158,12 +161,38 @@ public final class AggregateDecoder {
       String explicitHashKey =
           raw.explicitHashKeyIndex() < 0
               ? null
-              : lookUp(explicitHashKeys, raw.explicitHashKeyIndex(), i, "explicit hash key");
+              : validHashKey(
+                  lookUp(explicitHashKeys, raw.explicitHashKeyIndex(), i, "explicit hash key"), i);
       result.add(
           new DeaggregatedRecord(
               new UserRecord(partitionKey, explicitHashKey, raw.data()), i, true));
     }
     return result;
+  }
+
+  /**
+   * Consumers route and filter by the explicit hash key (HashKeys), so one that is no decimal from
+   * 0 to 2^128 - 1 makes the aggregate malformed here, not an unexpected exception downstream.
+   */
+  private static String validHashKey(String explicitHashKey, int recordNumber) {
+    try {
+      HashKeys.parseExplicitHashKey(explicitHashKey);
+      return explicitHashKey;
+    } catch (IllegalArgumentException e) {
+      // The key is the sender's text, and may be long: a WARN line shows its start only.
+      String shown =
+          explicitHashKey.length() <= MAX_SHOWN_KEY_CHARS
+              ? explicitHashKey
+              : explicitHashKey.substring(0, MAX_SHOWN_KEY_CHARS) + "...";
+      throw new AggregationFormatException(
+          "malformed aggregate: record "
+              + recordNumber
+              + " has an explicit hash key that is no decimal from 0 to 2^128 - 1: '"
+              + shown
+              + "' ("
+              + explicitHashKey.length()
+              + " characters)");
+    }
   }
 
   private static String lookUp(List<String> table, long index, int recordNumber, String name) {

@@ -9,10 +9,11 @@ import static io.kinesisbridge.common.aggregation.ProtobufWriter.WIRE_LENGTH_DEL
 import static io.kinesisbridge.common.aggregation.ProtobufWriter.WIRE_VARINT;
 
 /**
- * Reads the protobuf wire format from a slice of an array, strictly: every length is checked
- * against the bytes that remain, so a truncated or corrupt message fails with an {@link
- * AggregationFormatException} that names the message, the offset and the sizes, never with an
- * {@link ArrayIndexOutOfBoundsException}.
+ * Reads the protobuf wire format from a slice of an array, strictly: every varint must fit 64 bits,
+ * every tag 32, and every length is checked as unsigned against the bytes that remain before it
+ * moves the position, so a truncated, corrupt or crafted message fails with an {@link
+ * AggregationFormatException} that names the message, the offset and the sizes, never with another
+ * exception, and the position only ever moves forward (no input can make the reader loop).
  *
  * <p>Offsets in messages are relative to the start of the outermost protobuf message, which is what
  * someone inspecting a hex dump of the aggregate minus its magic will look for.
@@ -20,6 +21,12 @@ import static io.kinesisbridge.common.aggregation.ProtobufWriter.WIRE_VARINT;
 final class ProtobufReader {
 
   private static final int MAX_VARINT_BYTES = 10;
+
+  /** The tenth byte of a varint holds bit 63 only: anything more does not fit 64 bits. */
+  private static final int MAX_LAST_VARINT_BYTE = 1;
+
+  /** Tags are uint32: field number (up to 2^29 - 1) shifted left by 3, or'ed with the wire type. */
+  private static final long MAX_TAG = 0xFFFF_FFFFL;
 
   private final byte[] buffer;
   private final int origin;
@@ -48,7 +55,9 @@ final class ProtobufReader {
   int readTag() {
     int at = offset();
     long tag = readVarint();
-    if (tag >>> 3 == 0 || tag > Integer.MAX_VALUE) {
+    // A tag is a uint32; a longer varint (or one of 2^63 and up, negative as a long) must not be
+    // narrowed to an int that happens to name a valid field.
+    if (tag >>> 3 == 0 || tag > MAX_TAG || tag < 0) {
       throw malformed("invalid tag " + tag + " at offset " + at);
     }
     return (int) tag;
@@ -87,6 +96,10 @@ final class ProtobufReader {
         throw malformed("varint at offset " + at + " runs past the end" + sizes());
       }
       byte b = buffer[position++];
+      // (a tenth byte with the continuation bit set is negative and fails below as too long)
+      if (i == MAX_VARINT_BYTES - 1 && b > MAX_LAST_VARINT_BYTE) {
+        throw malformed("varint at offset " + at + " does not fit in 64 bits");
+      }
       result |= (long) (b & 0x7F) << (7 * i);
       if (b >= 0) {
         return result;
@@ -137,10 +150,11 @@ final class ProtobufReader {
   private int readLength() {
     int at = offset();
     long length = readVarint();
-    if (length > limit - position) {
+    // Unsigned: a varint of 2^63 or more is negative as a long and would move the position back.
+    if (length < 0 || length > limit - position) {
       throw malformed(
           "truncated: length "
-              + length
+              + Long.toUnsignedString(length)
               + " at offset "
               + at
               + " exceeds the "
@@ -152,7 +166,7 @@ final class ProtobufReader {
   }
 
   private void skip(int count) {
-    if (count > limit - position) {
+    if (count < 0 || count > limit - position) {
       throw malformed(
           "truncated: cannot skip "
               + count
