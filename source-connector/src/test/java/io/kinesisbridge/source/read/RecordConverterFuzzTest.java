@@ -7,7 +7,7 @@ import io.kinesisbridge.common.aggregation.AggregationFormatException;
 import io.kinesisbridge.common.aggregation.DeaggregatedRecord;
 import io.kinesisbridge.common.aggregation.UserRecord;
 import io.kinesisbridge.source.kinesis.KinesisRecordData;
-import io.kinesisbridge.source.kinesis.ShardKey;
+import io.kinesisbridge.source.kinesis.ShardInfo;
 import io.kinesisbridge.source.offset.ShardOffset;
 import org.apache.kafka.connect.source.SourceRecord;
 
@@ -30,7 +30,10 @@ class RecordConverterFuzzTest {
 
   private static final byte[] MAGIC = {(byte) 0xF3, (byte) 0x89, (byte) 0x9A, (byte) 0xC2};
   private static final String SEQUENCE = "49000000000000000000000000000000000000000000000000000000";
-  private static final ShardKey SHARD = new ShardKey("fuzzed", "shardId-000000000000");
+
+  /** A shard without a known hash key range: the converter keeps every user record. */
+  private static final ShardInfo SHARD =
+      new ShardInfo("fuzzed", "shardId-000000000000", null, null, false);
 
   private final RecordConverter converter = new RecordConverter(stream -> "topic", true);
 
