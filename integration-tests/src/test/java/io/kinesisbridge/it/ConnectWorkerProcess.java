@@ -204,6 +204,16 @@ final class ConnectWorkerProcess implements AutoCloseable {
     return parse(response.body());
   }
 
+  /** {@code PUT /admin/loggers/<logger>}: changes a logger's level in the running worker. */
+  void setLogLevel(String logger, String level) {
+    awaitResponse(
+        "set level of " + logger,
+        HttpRequest.newBuilder(rest.resolve("/admin/loggers/" + logger))
+            .header("Content-Type", "application/json")
+            .PUT(HttpRequest.BodyPublishers.ofString("{\"level\": \"" + level + "\"}")),
+        status -> status == 200);
+  }
+
   /** Asks the connector to stop its tasks, which commit their work and then produce no more. */
   void stopConnector(String connector) {
     awaitResponse(
