@@ -26,8 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <p>Connect validates a config before creating the connector, and our validate reports a missing
  * stream. To reach the task with a missing stream anyway (as when the stream is deleted after the
  * connector was created), the proxy to kinesis-mock is cut while Connect validates: validation
- * stays silent when AWS cannot be reached. The task then fails on the missing stream, or on the
- * cut if it starts before the proxy is restored: a failed start either way.
+ * stays silent when AWS cannot be reached. The task then fails on the missing stream, or on the cut
+ * if it starts before the proxy is restored: a failed start either way.
  */
 class FailedStartsIT {
 
@@ -152,8 +152,8 @@ class FailedStartsIT {
 
     /**
      * Polls until no leak-prone name has more threads than {@code before} and the total is within
-     * {@code slack};
-     * the SDK ends its event loop threads a moment after a client is closed. Returns the last.
+     * {@code slack}; the SDK ends its event loop threads a moment after a client is closed. Returns
+     * the last.
      */
     static Snapshot awaitNoMoreThan(Snapshot before, int slack, Duration timeout)
         throws InterruptedException {

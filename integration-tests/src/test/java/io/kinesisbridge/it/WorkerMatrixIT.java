@@ -246,8 +246,8 @@ class WorkerMatrixIT {
   }
 
   /**
-   * The connector configs shipped in the bundle's {@code etc/}, read from the unpacked plugin
-   * path, pointed at this test's emulators and names; every other setting stays as shipped.
+   * The connector configs shipped in the bundle's {@code etc/}, read from the unpacked plugin path,
+   * pointed at this test's emulators and names; every other setting stays as shipped.
    */
   private static Map<String, Map<String, String>> shippedConfigs(Names names) {
     Map<String, Map<String, String>> configs = new TreeMap<>();
