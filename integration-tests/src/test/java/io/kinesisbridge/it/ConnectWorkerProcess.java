@@ -61,6 +61,16 @@ final class ConnectWorkerProcess implements AutoCloseable {
     return start(WorkerRuntime.current(), name, bootstrapServers, groupId, overrides);
   }
 
+  /** As above, with extra JVM options such as {@code -Djavax.net.ssl.trustStore=...}. */
+  static ConnectWorkerProcess start(
+      String name,
+      String bootstrapServers,
+      String groupId,
+      Map<String, String> overrides,
+      List<String> jvmOptions) {
+    return start(WorkerRuntime.current(), name, bootstrapServers, groupId, overrides, jvmOptions);
+  }
+
   /** Launches a worker of the Kafka release {@code runtime}; otherwise as above. */
   static ConnectWorkerProcess start(
       WorkerRuntime runtime,
@@ -68,6 +78,16 @@ final class ConnectWorkerProcess implements AutoCloseable {
       String bootstrapServers,
       String groupId,
       Map<String, String> overrides) {
+    return start(runtime, name, bootstrapServers, groupId, overrides, List.of());
+  }
+
+  private static ConnectWorkerProcess start(
+      WorkerRuntime runtime,
+      String name,
+      String bootstrapServers,
+      String groupId,
+      Map<String, String> overrides,
+      List<String> jvmOptions) {
     Path dir = workDir();
     int port = FreePorts.next();
     Map<String, String> worker = new HashMap<>();
@@ -91,15 +111,12 @@ final class ConnectWorkerProcess implements AutoCloseable {
 
     Path properties = dir.resolve(name + ".properties");
     Path log = dir.resolve(name + ".log");
-    List<String> command =
-        List.of(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-Xmx512m",
-            logConfigOption(runtime.logging(), dir),
-            "-cp",
-            runtime.classPath(),
-            MAIN_CLASS,
-            properties.toString());
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-Xmx512m");
+    command.add(logConfigOption(runtime.logging(), dir));
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-cp", runtime.classPath(), MAIN_CLASS, properties.toString()));
     try {
       Files.writeString(properties, toProperties(worker));
       Process process =
