@@ -36,7 +36,15 @@ public final class FirehoseSinkTask extends SinkTask {
   @Override
   public void start(Map<String, String> props) {
     FirehoseSinkConfig config = new FirehoseSinkConfig(props);
-    start(config, new SdkFirehosePort(AwsClientFactory.create(config.awsSettings())));
+    AwsClientFactory clients = AwsClientFactory.create(config.awsSettings());
+    FirehosePort firehose;
+    try {
+      firehose = new SdkFirehosePort(clients);
+    } catch (RuntimeException e) {
+      clients.close();
+      throw e;
+    }
+    start(config, firehose);
   }
 
   /** Starts on a given port; unit tests pass a fake. */
@@ -49,8 +57,10 @@ public final class FirehoseSinkTask extends SinkTask {
       firehose.close();
       throw e;
     }
-    session = new SinkSession(context, writer);
-    session.registerMetrics("firehose-sink-task", config.originalsStrings(), "firehose-sink");
+    session =
+        SinkSession.start(
+            context, writer, "firehose-sink-task", config.originalsStrings(), "firehose-sink");
+    // Assigned first: stop() closes the session if the publisher cannot start.
     session.publishMetrics(CloudWatchMetrics.forTask(config, config::awsSettings, "firehose-sink"));
     LOG.info("Firehose sink task started for {}", writer.describeTarget());
   }
@@ -82,6 +92,7 @@ public final class FirehoseSinkTask extends SinkTask {
   public void stop() {
     if (session != null) {
       session.stop();
+      session = null;
     }
   }
 }

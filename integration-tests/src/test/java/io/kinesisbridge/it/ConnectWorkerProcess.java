@@ -62,6 +62,16 @@ final class ConnectWorkerProcess implements AutoCloseable {
     return start(WorkerRuntime.current(), name, bootstrapServers, groupId, overrides);
   }
 
+  /** As above, with extra JVM options such as {@code -Djavax.net.ssl.trustStore=...}. */
+  static ConnectWorkerProcess start(
+      String name,
+      String bootstrapServers,
+      String groupId,
+      Map<String, String> overrides,
+      List<String> jvmOptions) {
+    return start(WorkerRuntime.current(), name, bootstrapServers, groupId, overrides, jvmOptions);
+  }
+
   /** Launches a worker of the Kafka release {@code runtime}; otherwise as above. */
   static ConnectWorkerProcess start(
       WorkerRuntime runtime,
@@ -69,6 +79,16 @@ final class ConnectWorkerProcess implements AutoCloseable {
       String bootstrapServers,
       String groupId,
       Map<String, String> overrides) {
+    return start(runtime, name, bootstrapServers, groupId, overrides, List.of());
+  }
+
+  private static ConnectWorkerProcess start(
+      WorkerRuntime runtime,
+      String name,
+      String bootstrapServers,
+      String groupId,
+      Map<String, String> overrides,
+      List<String> jvmOptions) {
     Path dir = workDir();
     int port = FreePorts.next();
     Map<String, String> worker = new HashMap<>();
@@ -92,15 +112,12 @@ final class ConnectWorkerProcess implements AutoCloseable {
 
     Path properties = dir.resolve(name + ".properties");
     Path log = dir.resolve(name + ".log");
-    List<String> command =
-        List.of(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-Xmx512m",
-            logConfigOption(runtime.logging(), dir),
-            "-cp",
-            runtime.classPath(),
-            MAIN_CLASS,
-            properties.toString());
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-Xmx512m");
+    command.add(logConfigOption(runtime.logging(), dir));
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-cp", runtime.classPath(), MAIN_CLASS, properties.toString()));
     try {
       Files.writeString(properties, toProperties(worker));
       Process process =
@@ -203,6 +220,16 @@ final class ConnectWorkerProcess implements AutoCloseable {
           "validate " + plugin + ": " + response.statusCode() + " " + response.body());
     }
     return parse(response.body());
+  }
+
+  /** {@code PUT /admin/loggers/<logger>}: changes a logger's level in the running worker. */
+  void setLogLevel(String logger, String level) {
+    awaitResponse(
+        "set level of " + logger,
+        HttpRequest.newBuilder(rest.resolve("/admin/loggers/" + logger))
+            .header("Content-Type", "application/json")
+            .PUT(HttpRequest.BodyPublishers.ofString("{\"level\": \"" + level + "\"}")),
+        status -> status == 200);
   }
 
   /** Asks the connector to stop its tasks, which commit their work and then produce no more. */

@@ -34,6 +34,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 import static io.kinesisbridge.it.SourceRecordChecks.assertShardOrder;
@@ -56,6 +59,9 @@ class KinesisSourceCrashIT {
   private static final int TRICKLE_RECORDS = 50;
 
   private static final Duration TRICKLE_PAUSE = Duration.ofMillis(150);
+
+  /** Records of the first batch the trickle has put so far. */
+  private static final AtomicInteger trickled = new AtomicInteger();
 
   /** The names of one run: each reader mode gets its own stream, topic and Connect cluster. */
   private record Run(String reader, String stream, String topic, String connector, String group) {
@@ -127,17 +133,23 @@ class KinesisSourceCrashIT {
     KinesisStreams.createActive(client, run.stream(), 4);
     kafka.createTopic(run.topic(), 4);
 
-    Thread trickle = new Thread(() -> trickle(run, 0, BATCH), "crash-it-trickle");
+    trickled.set(0);
+    CountDownLatch killed = new CountDownLatch(1);
+    AtomicInteger putAtKill = new AtomicInteger(-1);
+    Thread trickle = new Thread(() -> trickle(run, BATCH, killed), "crash-it-trickle");
     try (ConnectWorkerProcess first = startWorker(run, "worker-a-" + reader)) {
       first.putConnectorConfig(run.connector(), sourceConfig(run));
       trickle.start();
       kafka.consume(500, Duration.ofMinutes(2).toMillis(), READ_COMMITTED, run.topic());
       assertThat(first.killHard()).as("exit code of the SIGKILLed worker (128 + 9)").isEqualTo(137);
+    } finally {
+      putAtKill.set(trickled.get());
+      killed.countDown();
     }
     // Worker A can commit nothing more; its open transaction hides what it committed after the
     // transaction's start until worker B fences it, so this is a lower bound.
     List<ConsumerRecord<byte[], byte[]>> atCrash = readAllCommitted(run.topic());
-    assertThat(trickle.isAlive()).as("the first batch was still arriving at the kill").isTrue();
+    assertThat(putAtKill.get()).as("records of the first batch put at the kill").isLessThan(BATCH);
     assertThat(atCrash).as("records committed when worker A died").hasSizeBetween(500, BATCH - 1);
     trickle.join();
 
@@ -234,16 +246,26 @@ class KinesisSourceCrashIT {
     return config;
   }
 
-  /** Puts {@code count} records from {@code from} in small calls with pauses between them. */
-  private static void trickle(Run run, int from, int count) {
-    for (int next = from; next < from + count; next += TRICKLE_RECORDS) {
-      put(run, next, Math.min(TRICKLE_RECORDS, from + count - next));
-      try {
+  /**
+   * Puts records {@code 0..count-1} in small calls with pauses between them, so the copy is running
+   * when the worker dies. Whatever the machine's speed, the last call waits for {@code killed}: the
+   * kill always lands before the batch is complete, and records still arrive afterwards.
+   */
+  private static void trickle(Run run, int count, CountDownLatch killed) {
+    try {
+      int next = 0;
+      for (; next < count - TRICKLE_RECORDS && killed.getCount() > 0; next += TRICKLE_RECORDS) {
+        put(run, next, TRICKLE_RECORDS);
+        trickled.set(next + TRICKLE_RECORDS);
         Thread.sleep(TRICKLE_PAUSE.toMillis());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
       }
+      if (!killed.await(5, TimeUnit.MINUTES)) {
+        throw new IllegalStateException("the worker was not killed within 5 minutes");
+      }
+      put(run, next, count - next);
+      trickled.set(count);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

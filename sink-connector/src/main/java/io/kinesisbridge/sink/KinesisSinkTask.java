@@ -36,15 +36,34 @@ public final class KinesisSinkTask extends SinkTask {
   @Override
   public void start(Map<String, String> props) {
     KinesisSinkConfig config = new KinesisSinkConfig(props);
-    KinesisPort kinesis = new SdkKinesisPort(AwsClientFactory.create(config.awsSettings()));
+    AwsClientFactory clients = AwsClientFactory.create(config.awsSettings());
+    KinesisPort kinesis;
+    try {
+      kinesis = new SdkKinesisPort(clients);
+    } catch (RuntimeException e) {
+      clients.close();
+      throw e;
+    }
     start(config, kinesis);
   }
 
-  /** Starts on a given port; unit tests pass a fake. */
+  /**
+   * Starts on a given port, which the task owns from now on, also when the start fails: Connect
+   * calls {@link #stop()} after a failed start, but only a started session would close anything.
+   * Unit tests pass a fake.
+   */
   void start(KinesisSinkConfig config, KinesisPort kinesis) {
-    KinesisWriter writer = new KinesisWriter(config, kinesis, ErrantRecords.from(context));
-    session = new SinkSession(context, writer);
-    session.registerMetrics("kinesis-sink-task", config.originalsStrings(), "kinesis-sink");
+    KinesisWriter writer;
+    try {
+      writer = new KinesisWriter(config, kinesis, ErrantRecords.from(context));
+    } catch (RuntimeException e) {
+      kinesis.close();
+      throw e;
+    }
+    session =
+        SinkSession.start(
+            context, writer, "kinesis-sink-task", config.originalsStrings(), "kinesis-sink");
+    // Assigned first: stop() closes the session if the publisher cannot start.
     session.publishMetrics(CloudWatchMetrics.forTask(config, config::awsSettings, "kinesis-sink"));
     LOG.info("Kinesis sink task started for {}", writer.describeTarget());
   }
@@ -76,6 +95,7 @@ public final class KinesisSinkTask extends SinkTask {
   public void stop() {
     if (session != null) {
       session.stop();
+      session = null;
     }
   }
 }

@@ -72,7 +72,14 @@ final class KinesisWriter implements SinkWriter {
     this.batch = new SubmissionBatch<>(pipeline, errant);
     StreamRef fixed = streams.fixedStream();
     if (fixed != null) {
-      catalog.ensureLoaded(fixed);
+      try {
+        catalog.ensureLoaded(fixed);
+      } catch (RuntimeException e) {
+        // No writer comes out of this constructor, so nobody else could stop its threads; the
+        // port stays open for the caller, who gave it.
+        stopThreads();
+        throw e;
+      }
     }
   }
 
@@ -203,6 +210,12 @@ final class KinesisWriter implements SinkWriter {
 
   @Override
   public void close() {
+    stopThreads();
+    kinesis.close();
+  }
+
+  /** Stops the pipeline's timer and the shard-map refresher; the port is left as it is. */
+  private void stopThreads() {
     pipeline.close();
     background.shutdownNow();
     try {
@@ -210,6 +223,5 @@ final class KinesisWriter implements SinkWriter {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    kinesis.close();
   }
 }

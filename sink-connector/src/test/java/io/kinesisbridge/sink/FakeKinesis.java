@@ -47,6 +47,10 @@ final class FakeKinesis implements KinesisPort {
   volatile RuntimeException callFailure;
   volatile RuntimeException describeFailure;
 
+  /** How often the port was closed: a task owns it and must close it exactly once. */
+  final java.util.concurrent.atomic.AtomicInteger closes =
+      new java.util.concurrent.atomic.AtomicInteger();
+
   FakeKinesis(String stream, int shardCount, int maxRecordBytes) {
     this.stream = stream;
     this.shards = ShardMap.of(evenShards(shardCount));
@@ -130,5 +134,7 @@ final class FakeKinesis implements KinesisPort {
   }
 
   @Override
-  public void close() {}
+  public void close() {
+    closes.incrementAndGet();
+  }
 }

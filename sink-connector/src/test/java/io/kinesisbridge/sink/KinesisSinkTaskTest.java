@@ -250,6 +250,43 @@ class KinesisSinkTaskTest {
   }
 
   @Test
+  void aStartThatFailsOnTheStreamCheckReleasesThePortAndTheTaskThreads() {
+    Map<String, Long> before = ourThreads();
+    kinesis = new FakeKinesis("stream", 1, 1024 * 1024);
+    kinesis.describeFailure =
+        ResourceNotFoundException.builder().message("Stream stream not found").build();
+
+    assertThatThrownBy(() -> start(Map.of(), false)).isInstanceOf(ConnectException.class);
+    // Connect calls stop() after a failed start; it must find nothing left to close twice.
+    task.stop();
+
+    assertThat(kinesis.closes.get()).as("port closes").isEqualTo(1);
+    eventually(() -> ourThreads().equals(before));
+  }
+
+  @Test
+  void stopClosesThePortOnce() {
+    kinesis = new FakeKinesis("stream", 1, 1024 * 1024);
+    start(Map.of(), false);
+
+    task.stop();
+
+    assertThat(kinesis.closes.get()).isEqualTo(1);
+  }
+
+  /** Live threads the sink names, by name: the shard-map refresher and the pipeline's timer. */
+  private static Map<String, Long> ourThreads() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(Thread::isAlive)
+        .map(Thread::getName)
+        .filter(
+            name -> name.equals("kinesis-sink-shard-maps") || name.startsWith("kinesis-bridge-"))
+        .collect(
+            java.util.stream.Collectors.groupingBy(
+                name -> name, java.util.TreeMap::new, java.util.stream.Collectors.counting()));
+  }
+
+  @Test
   void accessDeniedOnPutFailsTheNextPutOrPreCommitWithoutCommittingTheRecords() {
     kinesis = new FakeKinesis("stream", 1, 1024 * 1024);
     kinesis.entryFault = (call, entry) -> "AccessDeniedException";

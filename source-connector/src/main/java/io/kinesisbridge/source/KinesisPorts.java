@@ -9,6 +9,7 @@ import io.kinesisbridge.source.kinesis.KinesisReaderPort;
 import io.kinesisbridge.source.kinesis.SdkFanOut;
 import io.kinesisbridge.source.kinesis.SdkKinesisReader;
 import io.kinesisbridge.source.kinesis.StreamRefs;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
 
 /** Builds the SDK-backed ports from the connector's settings. */
 final class KinesisPorts {
@@ -18,9 +19,14 @@ final class KinesisPorts {
   /** A port whose client comes from the shared factory; closing the port closes both. */
   static KinesisReaderPort create(KinesisSourceConfig config) {
     AwsClientFactory factory = factory(config);
-    SdkKinesisReader reader =
-        new SdkKinesisReader(factory.kinesis(), StreamRefs.of(config.streamRefs()));
-    return new FactoryClosingPort(reader, factory::close);
+    try {
+      SdkKinesisReader reader =
+          new SdkKinesisReader(factory.kinesis(), StreamRefs.of(config.streamRefs()));
+      return new FactoryClosingPort(reader, factory::close);
+    } catch (RuntimeException e) {
+      factory.close();
+      throw e;
+    }
   }
 
   /**
@@ -29,11 +35,21 @@ final class KinesisPorts {
    */
   static FanOutPort createFanOut(KinesisSourceConfig config) {
     AwsClientFactory factory = factory(config);
-    return new SdkFanOut(
-        factory.kinesis(),
-        factory.kinesisAsync(AsyncClientOptions.enhancedFanOut()),
-        StreamRefs.of(config.streamRefs()),
-        factory::close);
+    KinesisClient control = null;
+    try {
+      control = factory.kinesis();
+      return new SdkFanOut(
+          control,
+          factory.kinesisAsync(AsyncClientOptions.enhancedFanOut()),
+          StreamRefs.of(config.streamRefs()),
+          factory::close);
+    } catch (RuntimeException e) {
+      if (control != null) {
+        control.close();
+      }
+      factory.close();
+      throw e;
+    }
   }
 
   /** The AWS settings of {@code config}, the region taken from a stream ARN when unset. */

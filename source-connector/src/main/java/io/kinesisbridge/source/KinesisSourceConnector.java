@@ -97,11 +97,13 @@ public final class KinesisSourceConnector extends SourceConnector {
     KinesisSourceConfig config = new KinesisSourceConfig(startProps);
     this.props = Map.copyOf(startProps);
     port = ports.apply(config);
-    discovery = new ShardDiscovery(port, config.streams(), context().offsetStorageReader());
     try {
+      discovery = new ShardDiscovery(port, config.streams(), context().offsetStorageReader());
       shards = discovery.readableShards();
     } catch (RuntimeException e) {
+      // Connect does not stop a connector whose start failed: nobody else would close the port.
       port.close();
+      port = null;
       throw new ConnectException(
           "Cannot list the shards of "
               + config.streams()
@@ -158,6 +160,7 @@ public final class KinesisSourceConnector extends SourceConnector {
     }
     if (port != null) {
       port.close();
+      port = null;
     }
   }
 

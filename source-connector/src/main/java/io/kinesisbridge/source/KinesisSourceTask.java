@@ -73,8 +73,21 @@ public final class KinesisSourceTask extends SourceTask {
     return Version.current();
   }
 
+  /**
+   * Starts reading; a start that fails closes whatever it opened, because Connect calls {@link
+   * #stop()} only on a source task that started.
+   */
   @Override
   public void start(Map<String, String> props) {
+    try {
+      startReading(props);
+    } catch (RuntimeException e) {
+      stop();
+      throw e;
+    }
+  }
+
+  private void startReading(Map<String, String> props) {
     KinesisSourceConfig config = new KinesisSourceConfig(props);
     List<ShardInfo> shards = TaskShards.decode(props.get(TaskShards.CONFIG));
     connector = props.getOrDefault("name", "kinesis-source");

@@ -1,8 +1,11 @@
 package io.kinesisbridge.source;
 
 import io.kinesisbridge.source.assign.TaskShards;
+import io.kinesisbridge.source.kinesis.KinesisReaderPort;
+import io.kinesisbridge.source.kinesis.RecordBatch;
 import io.kinesisbridge.source.kinesis.ShardInfo;
 import io.kinesisbridge.source.kinesis.ShardKey;
+import io.kinesisbridge.source.kinesis.StartPosition;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.connect.errors.ConnectException;
@@ -13,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -39,6 +43,43 @@ class KinesisSourceConnectorTest {
   private void start() {
     connector.initialize(contexts.connectorContext());
     connector.start(props(Map.of()));
+  }
+
+  @Test
+  void aStartThatCannotListShardsClosesItsPortOnceAndAStopAfterwardsClosesNothingMore() {
+    AtomicInteger closes = new AtomicInteger();
+    KinesisReaderPort unreachable =
+        new KinesisReaderPort() {
+          @Override
+          public List<ShardInfo> listShards(String stream) {
+            throw new IllegalStateException("no route to Kinesis");
+          }
+
+          @Override
+          public String shardIterator(ShardKey shard, StartPosition position) {
+            throw new AssertionError("not reached");
+          }
+
+          @Override
+          public RecordBatch getRecords(ShardKey shard, String iterator, int limit) {
+            throw new AssertionError("not reached");
+          }
+
+          @Override
+          public void close() {
+            closes.incrementAndGet();
+          }
+        };
+    KinesisSourceConnector failing = new KinesisSourceConnector(config -> unreachable);
+    failing.initialize(contexts.connectorContext());
+
+    assertThatThrownBy(() -> failing.start(props(Map.of())))
+        .isInstanceOf(ConnectException.class)
+        .hasMessageContaining("Cannot list the shards");
+    assertThat(closes.get()).as("closed by the failed start").isEqualTo(1);
+    failing.stop();
+
+    assertThat(closes.get()).as("closes after a stop too").isEqualTo(1);
   }
 
   @Test

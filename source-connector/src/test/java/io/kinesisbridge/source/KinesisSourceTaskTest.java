@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class KinesisSourceTaskTest {
 
@@ -45,6 +46,29 @@ class KinesisSourceTaskTest {
         .extracting(r -> new String((byte[]) r.value(), StandardCharsets.UTF_8))
         .containsExactly("v2", "v3");
     assertThat(records.get(0).topic()).isEqualTo("from-orders");
+    assertThat(kinesis.isClosed()).isTrue();
+  }
+
+  @Test
+  void aStartThatFailsAfterOpeningThePortClosesItWithoutWaitingForStop() {
+    ShardInfo shard = ShardInfo.open("orders", "shardId-0");
+    kinesis.shard(shard);
+    KinesisSourceTask task =
+        new KinesisSourceTask(
+            config -> kinesis,
+            config -> {
+              throw new IllegalStateException("no HTTP/2 client");
+            });
+    task.initialize(contexts.taskContext());
+    Map<String, String> props = new HashMap<>();
+    props.put("kinesis.stream.name", "orders");
+    props.put("kinesis.reader", "efo");
+    props.put("kinesis.efo.consumer.name", "bridge");
+    props.put(TaskShards.CONFIG, TaskShards.encode(List.of(shard)));
+
+    // Connect never calls stop() on a source task whose start() failed.
+    assertThatThrownBy(() -> task.start(props)).hasMessageContaining("no HTTP/2 client");
+
     assertThat(kinesis.isClosed()).isTrue();
   }
 

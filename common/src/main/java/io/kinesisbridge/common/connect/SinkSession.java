@@ -38,6 +38,27 @@ public final class SinkSession {
   }
 
   /**
+   * A session over {@code writer} with its metrics published (see {@link #registerMetrics}); when
+   * that fails, the writer is closed before the failure is rethrown, since no session exists that a
+   * later stop could close.
+   */
+  public static SinkSession start(
+      SinkTaskContext context,
+      SinkWriter writer,
+      String kind,
+      Map<String, String> originals,
+      String defaultName) {
+    try {
+      SinkSession session = new SinkSession(context, writer);
+      session.registerMetrics(kind, originals, defaultName);
+      return session;
+    } catch (RuntimeException e) {
+      writer.close();
+      throw e;
+    }
+  }
+
+  /**
    * Publishes the writer's gauges under {@code kind} (e.g. {@code kinesis-sink-task}) for the
    * connector named in {@code originals}, or {@code defaultName} when unnamed. Call on the task
    * thread, which names the task.

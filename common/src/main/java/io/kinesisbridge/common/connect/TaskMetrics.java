@@ -9,6 +9,7 @@ import javax.management.DynamicMBean;
 import javax.management.JMException;
 import javax.management.MBeanAttributeInfo;
 import javax.management.MBeanInfo;
+import javax.management.MBeanRegistration;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import java.lang.management.ManagementFactory;
@@ -25,10 +26,18 @@ public final class TaskMetrics implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(TaskMetrics.class);
 
-  private final ObjectName objectName;
+  /**
+   * Makes "is this name still ours?" and the unregister one step across task instances: a task
+   * restarted while its old instance is still stopping registers the same name.
+   */
+  private static final Object JMX_LOCK = new Object();
 
-  private TaskMetrics(ObjectName objectName) {
+  private final ObjectName objectName;
+  private final GaugeBean bean;
+
+  private TaskMetrics(ObjectName objectName, GaugeBean bean) {
     this.objectName = objectName;
+    this.bean = bean;
   }
 
   /**
@@ -61,21 +70,24 @@ public final class TaskMetrics implements AutoCloseable {
       Supplier<Map<String, Number>> gauges,
       PluginGauges pluginGauges) {
     pluginGauges.add(tags, gauges);
-    ObjectName name = null;
+    GaugeBean bean = new GaugeBean(gauges);
     try {
       java.util.Hashtable<String, String> table = table(kind, connector, task);
       tags.forEach((key, value) -> table.put(key, ObjectName.quote(value)));
-      name = new ObjectName("kinesis.bridge", table);
+      ObjectName name = new ObjectName("kinesis.bridge", table);
       MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-      if (server.isRegistered(name)) {
-        server.unregisterMBean(name);
+      synchronized (JMX_LOCK) {
+        if (server.isRegistered(name)) {
+          // an older instance of the same task still stopping: the newest instance is the truth
+          server.unregisterMBean(name);
+        }
+        server.registerMBean(bean, name);
       }
-      server.registerMBean(new GaugeBean(gauges), name);
+      return new TaskMetrics(name, bean);
     } catch (JMException e) {
       LOG.warn("Task metrics are not published over JMX: {}", e.toString());
-      name = null;
+      return new TaskMetrics(null, bean);
     }
-    return new TaskMetrics(name);
   }
 
   private static java.util.Hashtable<String, String> table(
@@ -92,19 +104,48 @@ public final class TaskMetrics implements AutoCloseable {
     if (objectName == null) {
       return;
     }
-    try {
-      ManagementFactory.getPlatformMBeanServer().unregisterMBean(objectName);
-    } catch (JMException e) {
-      LOG.debug("MBean {} already gone: {}", objectName, e.toString());
+    synchronized (JMX_LOCK) {
+      if (!bean.registered) {
+        // replaced by a newer instance of the same task (or closed before): the name is not ours
+        return;
+      }
+      try {
+        ManagementFactory.getPlatformMBeanServer().unregisterMBean(objectName);
+      } catch (JMException e) {
+        LOG.debug("MBean {} already gone: {}", objectName, e.toString());
+      }
     }
   }
 
-  /** Exposes the gauges as read-only numeric attributes. */
-  private static final class GaugeBean implements DynamicMBean {
+  /**
+   * Exposes the gauges as read-only numeric attributes, and knows whether it is the bean registered
+   * under its name: the MBean server tells it when it is registered and unregistered (also when a
+   * newer task instance unregisters it to take the name).
+   */
+  private static final class GaugeBean implements DynamicMBean, MBeanRegistration {
     private final Supplier<Map<String, Number>> gauges;
+    private volatile boolean registered;
 
     GaugeBean(Supplier<Map<String, Number>> gauges) {
       this.gauges = gauges;
+    }
+
+    @Override
+    public ObjectName preRegister(MBeanServer server, ObjectName name) {
+      return name;
+    }
+
+    @Override
+    public void postRegister(Boolean registrationDone) {
+      registered = Boolean.TRUE.equals(registrationDone);
+    }
+
+    @Override
+    public void preDeregister() {}
+
+    @Override
+    public void postDeregister() {
+      registered = false;
     }
 
     @Override

@@ -1,0 +1,212 @@
+package io.kinesisbridge.it;
+
+import io.kinesisbridge.common.aws.AwsClientFactory;
+import io.kinesisbridge.common.aws.AwsSettings;
+import io.kinesisbridge.testkit.DeaggregatedRecords;
+import io.kinesisbridge.testkit.KinesisFaultProxy;
+import io.kinesisbridge.testkit.KinesisMock;
+import io.kinesisbridge.testkit.KinesisReader;
+import io.kinesisbridge.testkit.KinesisStreams;
+import io.kinesisbridge.testkit.KinesisUserRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.connect.runtime.rest.entities.ConnectorOffset;
+import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The Kinesis sink under the failures the real service answers under load, which kinesis-mock never
+ * does: a fault proxy refuses 10% of PutRecords calls whole and fails 20% of the entries of the
+ * others (those are really not stored). Every record must arrive, each partition's records in
+ * offset order in each shard, and no committed offset may ever be ahead of what Kinesis holds.
+ */
+class KinesisSinkFaultsIT {
+
+  private static final int PARTITIONS = 3;
+  private static final int RECORDS = 3_000;
+  private static final String TOPIC = "sink-faults";
+  private static final String STREAM = "sink-faults-stream";
+  private static final String CONNECTOR = "kinesis-sink-faults";
+
+  private static KinesisMock kinesis;
+  private static KinesisFaultProxy faults;
+  private static AwsClientFactory clients;
+  private static KinesisClient client;
+  private static EmbeddedConnectCluster connect;
+
+  @BeforeAll
+  static void start() {
+    kinesis = KinesisMock.start();
+    faults =
+        KinesisFaultProxy.start(kinesis.plainEndpoint())
+            .failedEntryShare(0.2)
+            .throttledCallShare(0.1);
+    clients = AwsClientFactory.create(AwsSettings.from(kinesis.awsSettings()));
+    client = clients.kinesis();
+    connect = BundleConnectCluster.start("kinesis-sink-faults-it");
+  }
+
+  @AfterAll
+  static void stop() {
+    if (connect != null) {
+      connect.stop();
+    }
+    if (client != null) {
+      client.close();
+      clients.close();
+    }
+    if (faults != null) {
+      faults.close();
+    }
+    if (kinesis != null) {
+      kinesis.close();
+    }
+  }
+
+  @Test
+  void withFailedEntriesAndThrottledCallsEveryRecordArrivesInOrderAndNoOffsetRunsAhead()
+      throws Exception {
+    KinesisStreams.createActive(client, STREAM, 2);
+    TestProducer.createTopic(connect, TOPIC, PARTITIONS);
+    List<ProducerRecord<String, String>> records = new ArrayList<>(RECORDS);
+    for (int i = 0; i < RECORDS; i++) {
+      records.add(new ProducerRecord<>(TOPIC, i % PARTITIONS, "key-" + (i % 40), value(i)));
+    }
+    TestProducer.send(connect, records);
+
+    connect.configureConnector(CONNECTOR, sinkConfig());
+    KinesisReader reader = new KinesisReader(client);
+    Instant deadline = Instant.now().plus(Duration.ofMinutes(5));
+    int checks = 0;
+    Set<String> arrived = Set.of();
+    Map<Integer, Long> committed = Map.of();
+    while (Instant.now().isBefore(deadline)) {
+      // Offsets first: whatever they promise must already be in the stream read after them.
+      committed = committedOffsets();
+      arrived = distinct(reader.readAllDeaggregated(STREAM));
+      assertCommittedArrived(committed, arrived);
+      checks++;
+      if (arrived.size() == RECORDS
+          && committed.values().stream().mapToLong(Long::longValue).sum() == RECORDS) {
+        break;
+      }
+      Thread.sleep(1_000);
+    }
+    DeaggregatedRecords all = reader.readAllDeaggregated(STREAM);
+    connect.deleteConnector(CONNECTOR);
+    System.out.printf(
+        "Under injected faults: %d entries failed, %d calls throttled, %d entries stored, %d"
+            + " offset checks%n",
+        faults.entriesFailed(), faults.callsThrottled(), faults.entriesForwarded(), checks);
+
+    assertThat(arrived).as("distinct records in the stream").isEqualTo(expected());
+    assertThat(committed)
+        .as("committed offsets at the end, per partition")
+        .isEqualTo(Map.of(0, RECORDS / 3L, 1, RECORDS / 3L, 2, RECORDS / 3L));
+    assertThat(checks).as("offset checks while records were arriving").isGreaterThan(1);
+    assertThat(faults.entriesFailed()).as("entries failed by injection").isPositive();
+    assertThat(faults.callsThrottled()).as("calls throttled by injection").isPositive();
+    assertPartitionOrderPerShard(all);
+  }
+
+  private static Map<String, String> sinkConfig() {
+    Map<String, String> config = new HashMap<>(kinesis.awsSettings(faults.endpoint()));
+    config.put("connector.class", "io.kinesisbridge.sink.KinesisSinkConnector");
+    config.put("tasks.max", "2");
+    config.put("topics", TOPIC);
+    config.put("kinesis.stream.name", STREAM);
+    // Many small calls, so that many draws of the proxy's dice hit each partition.
+    config.put("kinesis.batch.max.records", "100");
+    config.put("kinesis.retry.backoff.ms", "50");
+    config.put("kinesis.retry.backoff.max.ms", "500");
+    config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
+    config.put("value.converter", "org.apache.kafka.connect.storage.StringConverter");
+    return config;
+  }
+
+  private static String value(int i) {
+    return "p" + (i % PARTITIONS) + "-" + String.format("%06d", i);
+  }
+
+  private static Set<String> expected() {
+    Set<String> values = new TreeSet<>();
+    for (int i = 0; i < RECORDS; i++) {
+      values.add(value(i));
+    }
+    return values;
+  }
+
+  private static Set<String> distinct(DeaggregatedRecords records) {
+    Set<String> values = new HashSet<>();
+    records.userRecords().forEach(r -> values.add(r.utf8()));
+    return values;
+  }
+
+  /** The sink's committed offset per partition of the topic; partitions without one are absent. */
+  private static Map<Integer, Long> committedOffsets() {
+    Map<Integer, Long> offsets = new TreeMap<>();
+    try {
+      for (ConnectorOffset offset : connect.connectorOffsets(CONNECTOR).offsets()) {
+        int partition = ((Number) offset.partition().get("kafka_partition")).intValue();
+        long next = ((Number) offset.offset().get("kafka_offset")).longValue();
+        offsets.put(partition, next);
+      }
+    } catch (RuntimeException notYet) {
+      // the connector's offsets are readable once its group exists
+    }
+    return offsets;
+  }
+
+  /**
+   * Every record below a partition's committed offset is in the stream. Record {@code i} went to
+   * partition {@code i % 3} as its {@code (i / 3)}-th record, so offset {@code k} of partition
+   * {@code p} is record {@code 3k + p}.
+   */
+  private static void assertCommittedArrived(Map<Integer, Long> committed, Set<String> arrived) {
+    committed.forEach(
+        (partition, next) -> {
+          for (long k = 0; k < next; k++) {
+            String value = value((int) (k * PARTITIONS + partition));
+            assertThat(arrived)
+                .as(
+                    "partition %s committed up to %s, so record %s must be in Kinesis",
+                    partition, next, value)
+                .contains(value);
+          }
+        });
+  }
+
+  /** In each shard, the first appearance of each partition's records follows their offsets. */
+  private static void assertPartitionOrderPerShard(DeaggregatedRecords records) {
+    Map<String, Integer> highest = new HashMap<>();
+    Set<String> seen = new HashSet<>();
+    for (KinesisUserRecord record : records.userRecords()) {
+      String[] parts = record.utf8().split("-");
+      String lane = record.shardId() + "/" + parts[0];
+      int seq = Integer.parseInt(parts[1]);
+      if (!seen.add(lane + "/" + seq)) {
+        continue;
+      }
+      Integer previous = highest.get(lane);
+      assertThat(previous == null || previous < seq)
+          .as("in %s, %s appeared first after %s", lane, seq, previous)
+          .isTrue();
+      highest.put(lane, seq);
+    }
+  }
+}
