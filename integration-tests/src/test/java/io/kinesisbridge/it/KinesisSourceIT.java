@@ -227,21 +227,38 @@ class KinesisSourceIT {
     connect.deleteConnector(flow.connector);
   }
 
+  /**
+   * Aggregates as a correct producer writes them (the KPL, our sink): user records grouped by the
+   * shard that owns their key, each aggregate sent with an explicit hash key of that shard. One
+   * misrouted aggregate (user records of both shards, sent to the first) goes first: AWS's KCL
+   * drops it, as the producer would re-send its records, and so must the source.
+   */
   @Test
-  void aggregatedRecordsComeOutAsIndividualUserRecords() {
+  void aggregatedRecordsComeOutAsIndividualUserRecords() throws Exception {
     Flow flow = Flow.create(2);
-    List<PutRecordsRequestEntry> aggregates = new ArrayList<>();
-    for (int a = 0; a < 200; a++) {
-      List<UserRecord> users = new ArrayList<>();
-      for (int i = a * 10; i < a * 10 + 10; i++) {
-        users.add(UserRecord.of("key-" + (i % KEYS), value(i).getBytes(StandardCharsets.UTF_8)));
-      }
-      aggregates.add(
-          PutRecordsRequestEntry.builder()
-              .partitionKey("aggregate-" + a)
-              .data(SdkBytes.fromByteArray(AggregateEncoder.encode(users)))
-              .build());
+    List<Shard> shards = client.listShards(b -> b.streamName(flow.stream)).shards();
+    Map<Shard, List<UserRecord>> byShard = new java.util.LinkedHashMap<>();
+    shards.forEach(shard -> byShard.put(shard, new ArrayList<>()));
+    for (int i = 0; i < 2_000; i++) {
+      String key = "key-" + (i % KEYS);
+      byShard
+          .get(owner(shards, key))
+          .add(UserRecord.of(key, value(i).getBytes(StandardCharsets.UTF_8)));
     }
+    List<PutRecordsRequestEntry> aggregates = new ArrayList<>();
+    aggregates.add(misroutedAggregate(shards.get(0)));
+    byShard.forEach(
+        (shard, users) -> {
+          for (int from = 0; from < users.size(); from += 10) {
+            List<UserRecord> batch = users.subList(from, Math.min(users.size(), from + 10));
+            aggregates.add(
+                PutRecordsRequestEntry.builder()
+                    .partitionKey("aggregate-" + aggregates.size())
+                    .explicitHashKey(shard.hashKeyRange().startingHashKey())
+                    .data(SdkBytes.fromByteArray(AggregateEncoder.encode(batch)))
+                    .build());
+          }
+        });
     KinesisStreams.putAll(client, flow.stream, aggregates);
 
     connect.configureConnector(flow.connector, sourceConfig(flow, Map.of()));
@@ -252,7 +269,46 @@ class KinesisSourceIT {
     assertThat(records)
         .allSatisfy(r -> assertThat(header(r, "kinesis.sub.sequence.number")).isNotNull());
     assertKeyOrder(records);
+    long dropped = 0;
+    for (javax.management.ObjectName task :
+        BridgeMetrics.beans("kinesis-source-task", flow.connector)) {
+      dropped +=
+          ((Number)
+                  java.lang.management.ManagementFactory.getPlatformMBeanServer()
+                      .getAttribute(task, "records-dropped-out-of-range"))
+              .longValue();
+    }
+    assertThat(dropped).as("user records of the misrouted aggregate dropped").isEqualTo(2);
     connect.deleteConnector(flow.connector);
+  }
+
+  /** The shard whose hash key range holds {@code partitionKey}'s hash key. */
+  private static Shard owner(List<Shard> shards, String partitionKey) {
+    BigInteger hash = io.kinesisbridge.common.aggregation.HashKeys.hashKeyOf(partitionKey);
+    return shards.stream()
+        .filter(
+            s ->
+                hash.compareTo(new BigInteger(s.hashKeyRange().startingHashKey())) >= 0
+                    && hash.compareTo(new BigInteger(s.hashKeyRange().endingHashKey())) <= 0)
+        .findFirst()
+        .orElseThrow();
+  }
+
+  /** An aggregate of one user record per shard, sent to {@code target}. */
+  private static PutRecordsRequestEntry misroutedAggregate(Shard target) {
+    List<UserRecord> users = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      String ehk =
+          i == 0 ? "0" : io.kinesisbridge.common.aggregation.HashKeys.MAX_HASH_KEY.toString();
+      users.add(
+          new UserRecord(
+              "misrouted-" + i, ehk, ("misrouted-" + i).getBytes(StandardCharsets.UTF_8)));
+    }
+    return PutRecordsRequestEntry.builder()
+        .partitionKey("misrouted")
+        .explicitHashKey(target.hashKeyRange().startingHashKey())
+        .data(SdkBytes.fromByteArray(AggregateEncoder.encode(users)))
+        .build();
   }
 
   @Test

@@ -69,7 +69,8 @@ public final class FakeKinesisReader implements KinesisReaderPort {
             info.shardId(),
             info.parentShardId(),
             info.adjacentParentShardId(),
-            true));
+            true,
+            info.hashKeyRange()));
   }
 
   /**

@@ -3,9 +3,11 @@ package io.kinesisbridge.bench.jmh;
 import io.kinesisbridge.common.aggregation.AggregateBuilder;
 import io.kinesisbridge.common.aggregation.AggregateDecoder;
 import io.kinesisbridge.common.aggregation.DeaggregatedRecord;
+import io.kinesisbridge.common.aggregation.HashKeys;
 import io.kinesisbridge.common.aggregation.UserRecord;
+import io.kinesisbridge.source.kinesis.HashKeyRange;
 import io.kinesisbridge.source.kinesis.KinesisRecordData;
-import io.kinesisbridge.source.kinesis.ShardKey;
+import io.kinesisbridge.source.kinesis.ShardInfo;
 import io.kinesisbridge.source.read.RecordConverter;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -55,7 +57,7 @@ public class SourceDeaggregationBenchmark {
 
   private byte[] aggregate;
   private KinesisRecordData record;
-  private ShardKey shard;
+  private ShardInfo shard;
   private RecordConverter converter;
 
   @Setup
@@ -72,7 +74,15 @@ public class SourceDeaggregationBenchmark {
     record =
         new KinesisRecordData(
             SEQUENCE_NUMBER, AGGREGATE_KEY, aggregate, Instant.parse("2026-01-01T00:00:00Z"));
-    shard = new ShardKey("bench-stream", "shardId-000000000000");
+    // The whole hash key space: every user record is checked against the range and kept.
+    shard =
+        new ShardInfo(
+            "bench-stream",
+            "shardId-000000000000",
+            null,
+            null,
+            false,
+            new HashKeyRange(java.math.BigInteger.ZERO, HashKeys.MAX_HASH_KEY));
     converter = new RecordConverter(stream -> "kinesis." + stream, true);
   }
 

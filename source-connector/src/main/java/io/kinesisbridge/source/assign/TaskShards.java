@@ -1,5 +1,6 @@
 package io.kinesisbridge.source.assign;
 
+import io.kinesisbridge.source.kinesis.HashKeyRange;
 import io.kinesisbridge.source.kinesis.ShardInfo;
 
 import java.util.ArrayList;
@@ -16,10 +17,15 @@ public final class TaskShards {
 
   private TaskShards() {}
 
-  /** Encodes {@code shards} as {@code stream:shard:parent:adjacentParent:closed,...}. */
+  /**
+   * Encodes {@code shards} as {@code
+   * stream:shard:parent:adjacentParent:closed:hashStart:hashEnd,...} (the hash key range fields
+   * empty when unknown).
+   */
   public static String encode(List<ShardInfo> shards) {
     List<String> parts = new ArrayList<>(shards.size());
     for (ShardInfo shard : shards) {
+      HashKeyRange range = shard.hashKeyRange();
       parts.add(
           String.join(
               ":",
@@ -27,12 +33,17 @@ public final class TaskShards {
               shard.shardId(),
               orEmpty(shard.parentShardId()),
               orEmpty(shard.adjacentParentShardId()),
-              Boolean.toString(shard.closed())));
+              Boolean.toString(shard.closed()),
+              range == null ? "" : range.start().toString(),
+              range == null ? "" : range.end().toString()));
     }
     return String.join(",", parts);
   }
 
-  /** Decodes what {@link #encode} wrote. */
+  /**
+   * Decodes what {@link #encode} wrote; also the five fields without a hash key range that older
+   * versions wrote, as a task may start from a task config stored before an upgrade.
+   */
   public static List<ShardInfo> decode(String value) {
     List<ShardInfo> shards = new ArrayList<>();
     if (value == null || value.isEmpty()) {
@@ -40,16 +51,18 @@ public final class TaskShards {
     }
     for (String part : value.split(",")) {
       String[] fields = part.split(":", -1);
-      if (fields.length != 5) {
+      if (fields.length != 5 && fields.length != 7) {
         throw new IllegalArgumentException("malformed shard entry '" + part + "'");
       }
+      boolean ranged = fields.length == 7 && !fields[5].isEmpty();
       shards.add(
           new ShardInfo(
               fields[0],
               fields[1],
               orNull(fields[2]),
               orNull(fields[3]),
-              Boolean.parseBoolean(fields[4])));
+              Boolean.parseBoolean(fields[4]),
+              ranged ? HashKeyRange.of(fields[5], fields[6]) : null));
     }
     return shards;
   }

@@ -345,7 +345,8 @@ public final class SdkFanOut implements FanOutPort {
                 child.shardId(),
                 parents.isEmpty() ? null : parents.get(0),
                 parents.size() > 1 ? parents.get(1) : null,
-                false));
+                false,
+                SdkKinesisReader.hashKeyRange(child.hashKeyRange())));
       }
       Long behind = event.millisBehindLatest();
       return new FanOutEvent(

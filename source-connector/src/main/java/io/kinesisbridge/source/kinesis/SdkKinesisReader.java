@@ -57,7 +57,17 @@ public final class SdkKinesisReader implements KinesisReaderPort {
         shard.shardId(),
         shard.parentShardId(),
         shard.adjacentParentShardId(),
-        shard.sequenceNumberRange().endingSequenceNumber() != null);
+        shard.sequenceNumberRange().endingSequenceNumber() != null,
+        hashKeyRange(shard.hashKeyRange()));
+  }
+
+  /** The range ListShards reported, or null when it reported none (some emulators). */
+  static HashKeyRange hashKeyRange(
+      software.amazon.awssdk.services.kinesis.model.HashKeyRange range) {
+    if (range == null || range.startingHashKey() == null || range.endingHashKey() == null) {
+      return null;
+    }
+    return HashKeyRange.of(range.startingHashKey(), range.endingHashKey());
   }
 
   @Override

@@ -12,18 +12,31 @@ import java.util.Objects;
  * @param parentShardId the parent shard (split or merge), or null
  * @param adjacentParentShardId the second parent of a merge, or null
  * @param closed whether the shard has an ending sequence number (it takes no more writes)
+ * @param hashKeyRange the hash keys the shard owns, or null when unknown (then no user record of an
+ *     aggregate is checked against it)
  */
 public record ShardInfo(
     String stream,
     String shardId,
     String parentShardId,
     String adjacentParentShardId,
-    boolean closed) {
+    boolean closed,
+    HashKeyRange hashKeyRange) {
 
   /** Checks the names. */
   public ShardInfo {
     Objects.requireNonNull(stream, "stream");
     Objects.requireNonNull(shardId, "shardId");
+  }
+
+  /** A shard whose hash key range is unknown. */
+  public ShardInfo(
+      String stream,
+      String shardId,
+      String parentShardId,
+      String adjacentParentShardId,
+      boolean closed) {
+    this(stream, shardId, parentShardId, adjacentParentShardId, closed, null);
   }
 
   /** An open shard without parents; handy in tests. */

@@ -3,8 +3,11 @@ package io.kinesisbridge.source.read;
 import io.kinesisbridge.common.aggregation.AggregateDecoder;
 import io.kinesisbridge.common.aggregation.AggregationFormatException;
 import io.kinesisbridge.common.aggregation.DeaggregatedRecord;
+import io.kinesisbridge.common.aggregation.HashKeys;
 import io.kinesisbridge.common.aggregation.UserRecord;
+import io.kinesisbridge.source.kinesis.HashKeyRange;
 import io.kinesisbridge.source.kinesis.KinesisRecordData;
+import io.kinesisbridge.source.kinesis.ShardInfo;
 import io.kinesisbridge.source.kinesis.ShardKey;
 import io.kinesisbridge.source.offset.ShardOffset;
 import org.apache.kafka.connect.data.Schema;
@@ -13,6 +16,7 @@ import org.apache.kafka.connect.source.SourceRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.math.BigInteger;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -51,19 +55,58 @@ public final class RecordConverter {
    * Converts one Kinesis record, handing each user record after {@code resumeAfter} to {@code sink}
    * in order.
    *
+   * <p>An aggregate holding a user record whose hash key lies outside {@code shard}'s hash key
+   * range is dropped whole, as AWS's KCL does: it landed on this shard because the producer's shard
+   * map was out of date (a reshard), and the producer re-sends every user record of such an
+   * aggregate (the KPL does, and so does this project's sink), so delivering any of them would
+   * deliver it twice.
+   *
    * @param resumeAfter the last delivered position of the shard, or null
+   * @return how many user records were dropped for lying outside the shard's hash key range: all of
+   *     the aggregate's, or 0
    */
-  public void convert(
-      ShardKey shard,
+  public int convert(
+      ShardInfo shard,
       KinesisRecordData record,
       ShardOffset resumeAfter,
       Consumer<SourceRecord> sink) {
-    for (DeaggregatedRecord user : userRecords(shard, record)) {
+    List<DeaggregatedRecord> users = userRecords(shard.key(), record);
+    if (!belongToShard(shard, users)) {
+      return users.size();
+    }
+    for (DeaggregatedRecord user : users) {
       long sub = user.subSequenceNumber();
       if (resumeAfter != null && resumeAfter.covers(record.sequenceNumber(), sub)) {
         continue;
       }
-      sink.accept(toSourceRecord(shard, record, user));
+      sink.accept(toSourceRecord(shard.key(), record, user));
+    }
+    return 0;
+  }
+
+  /**
+   * Whether every user record of an aggregate hashes into the shard's range. Plain records are
+   * always where Kinesis routed them; a range not known (old task config, emulator) checks nothing.
+   */
+  private static boolean belongToShard(ShardInfo shard, List<DeaggregatedRecord> users) {
+    HashKeyRange range = shard.hashKeyRange();
+    if (range == null) {
+      return true;
+    }
+    for (DeaggregatedRecord user : users) {
+      if (user.aggregated() && !range.contains(hashKey(user))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The record's hash key; an explicit hash key Kinesis would refuse belongs to no shard. */
+  private static BigInteger hashKey(DeaggregatedRecord user) {
+    try {
+      return HashKeys.effectiveHashKey(user.userRecord());
+    } catch (IllegalArgumentException e) {
+      return BigInteger.ONE.negate();
     }
   }
 

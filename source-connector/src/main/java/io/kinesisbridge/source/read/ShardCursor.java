@@ -26,6 +26,8 @@ final class ShardCursor {
   private final ShardMeter meter;
   private String iterator;
   private ShardOffset delivered;
+  // The last record handed to Connect; delivered may be further, past dropped records.
+  private ShardOffset emitted;
   private String lastRead;
   private Instant latestTakenAt;
   // Written by the producer's callback thread (see acknowledge), read by the task's thread.
@@ -49,6 +51,7 @@ final class ShardCursor {
     this.firstPosition = firstPosition;
     this.meter = new ShardMeter(shard.key(), clock);
     this.delivered = committed;
+    this.emitted = committed;
     this.acknowledged = committed;
     this.finished = committed != null && committed.finished();
   }
@@ -86,6 +89,16 @@ final class ShardCursor {
   }
 
   void delivered(ShardOffset position) {
+    delivered = position;
+    emitted = position;
+    restartAtTrimHorizon = false;
+  }
+
+  /**
+   * User records up to {@code position} were dropped (they belong to another shard): reading goes
+   * on after them, but there is nothing for Kafka to acknowledge.
+   */
+  void passed(ShardOffset position) {
     delivered = position;
     restartAtTrimHorizon = false;
   }
@@ -157,7 +170,7 @@ final class ShardCursor {
     if (!finished) {
       return false;
     }
-    ShardOffset last = delivered;
+    ShardOffset last = emitted;
     ShardOffset acked = acknowledged;
     return last == null || (acked != null && acked.covers(last.sequence(), last.subsequence()));
   }

@@ -43,9 +43,14 @@ final class ShardDelivery {
       fresh.add(held);
     }
     for (KinesisRecordData record : records) {
-      converter.convert(cursor.key(), record, cursor.delivered(), fresh::add);
-      if (!fresh.isEmpty()) {
+      int before = fresh.size();
+      int dropped = converter.convert(cursor.shard(), record, cursor.delivered(), fresh::add);
+      if (fresh.size() > before) {
         cursor.delivered(ShardOffset.fromMap(fresh.get(fresh.size() - 1).sourceOffset()));
+      } else if (dropped > 0) {
+        // Nothing of it reaches Kafka, yet reading (and the end check) must go on after it.
+        cursor.passed(new ShardOffset(record.sequenceNumber(), dropped - 1L, false));
+        warnDropped(cursor, record, dropped);
       }
     }
     if (shardEnded) {
@@ -60,6 +65,21 @@ final class ShardDelivery {
     // A held record was counted when it was converted; count only what is new.
     cursor.meter().delivered(fresh.size() - (held == null ? 0 : 1));
     out.addAll(fresh);
+  }
+
+  private static void warnDropped(ShardCursor cursor, KinesisRecordData record, int dropped) {
+    long sinceLastWarning = cursor.meter().droppedOutOfRange(dropped);
+    if (sinceLastWarning > 0) {
+      LOG.warn(
+          "Dropped the KPL aggregate {} of {} ({} user records): some of its user records hash"
+              + " outside the shard's hash key range, so its producer re-sends them to the right"
+              + " shard (as the KPL does after a reshard). {} user records dropped so since the"
+              + " last such warning; see the records-dropped-out-of-range metric.",
+          record.sequenceNumber(),
+          cursor.key(),
+          dropped,
+          sinceLastWarning);
+    }
   }
 
   /**

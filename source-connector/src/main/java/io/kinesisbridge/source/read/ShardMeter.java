@@ -12,6 +12,9 @@ import java.util.function.LongSupplier;
  */
 public final class ShardMeter {
 
+  /** At most one WARN a minute per shard about dropped out-of-range records. */
+  static final long DROP_WARNING_INTERVAL_MS = 60_000;
+
   private final ShardKey shard;
   private final LongSupplier clock;
   private final WindowedRate rate = new WindowedRate();
@@ -22,6 +25,10 @@ public final class ShardMeter {
   private volatile long resubscribes;
   private volatile long delivered;
   private volatile long millisBehindLatest = -1;
+  private volatile long droppedOutOfRange;
+  private long droppedSinceWarning;
+  private long lastDropWarningAt;
+  private boolean warnedOfDrops;
 
   ShardMeter(ShardKey shard, LongSupplier clock) {
     this.shard = shard;
@@ -59,6 +66,26 @@ public final class ShardMeter {
     rate.record(clock.getAsLong(), records);
   }
 
+  /**
+   * Counts user records dropped for hashing outside the shard's range.
+   *
+   * @return the records dropped since the last warning when a warning is due (the first drop, then
+   *     at most one a minute), else 0
+   */
+  long droppedOutOfRange(int records) {
+    droppedOutOfRange += records;
+    droppedSinceWarning += records;
+    long now = clock.getAsLong();
+    if (warnedOfDrops && now - lastDropWarningAt < DROP_WARNING_INTERVAL_MS) {
+      return 0;
+    }
+    warnedOfDrops = true;
+    lastDropWarningAt = now;
+    long since = droppedSinceWarning;
+    droppedSinceWarning = 0;
+    return since;
+  }
+
   long calls() {
     return calls;
   }
@@ -90,6 +117,7 @@ public final class ShardMeter {
     gauges.put("failed-calls", failures);
     gauges.put("iterator-renewals", iteratorRenewals);
     gauges.put("efo-resubscribes", resubscribes);
+    gauges.put("records-dropped-out-of-range", droppedOutOfRange);
     return gauges;
   }
 
@@ -101,6 +129,7 @@ public final class ShardMeter {
     long renewals = 0;
     long resubscribes = 0;
     long delivered = 0;
+    long dropped = 0;
     long maxBehind = -1;
     int shards = 0;
     for (ShardMeter meter : meters) {
@@ -110,6 +139,7 @@ public final class ShardMeter {
       renewals += meter.iteratorRenewals;
       resubscribes += meter.resubscribes;
       delivered += meter.delivered;
+      dropped += meter.droppedOutOfRange;
       maxBehind = Math.max(maxBehind, meter.millisBehindLatest);
       shards++;
     }
@@ -120,6 +150,7 @@ public final class ShardMeter {
     gauges.put("iterator-renewals", renewals);
     gauges.put("efo-resubscribes", resubscribes);
     gauges.put("records-delivered", delivered);
+    gauges.put("records-dropped-out-of-range", dropped);
     gauges.put("max-millis-behind-latest", maxBehind);
     gauges.put("shards", shards);
     return gauges;

@@ -1,5 +1,6 @@
 package io.kinesisbridge.source.assign;
 
+import io.kinesisbridge.source.kinesis.HashKeyRange;
 import io.kinesisbridge.source.kinesis.ShardInfo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -71,8 +72,23 @@ class ShardAssignerTest {
     List<ShardInfo> shards =
         List.of(
             new ShardInfo("a.b-c_d", "shardId-3", "shardId-0", "shardId-1", false),
-            new ShardInfo("x", "shardId-0", null, null, true));
+            new ShardInfo("x", "shardId-0", null, null, true),
+            new ShardInfo(
+                "x",
+                "shardId-7",
+                null,
+                null,
+                false,
+                new HashKeyRange(
+                    java.math.BigInteger.ZERO,
+                    java.math.BigInteger.ONE.shiftLeft(127).subtract(java.math.BigInteger.ONE))));
 
     assertThat(TaskShards.decode(TaskShards.encode(shards))).isEqualTo(shards);
+  }
+
+  @Test
+  void taskShardsWrittenWithoutHashKeyRangesAreStillRead() {
+    assertThat(TaskShards.decode("x:shardId-0::shardId-9:true"))
+        .containsExactly(new ShardInfo("x", "shardId-0", null, "shardId-9", true));
   }
 }

@@ -222,6 +222,39 @@ class SdkRequestsTest {
   }
 
   @Test
+  void listedShardsCarryTheirHashKeyRange() {
+    KinesisClient ranged =
+        new KinesisClient() {
+          @Override
+          public ListShardsResponse listShards(ListShardsRequest request) {
+            return ListShardsResponse.builder()
+                .shards(
+                    software.amazon.awssdk.services.kinesis.model.Shard.builder()
+                        .shardId("shardId-000000000001")
+                        .hashKeyRange(r -> r.startingHashKey("0").endingHashKey("1000"))
+                        .sequenceNumberRange(r -> r.startingSequenceNumber("1"))
+                        .build())
+                .build();
+          }
+
+          @Override
+          public String serviceName() {
+            return "kinesis";
+          }
+
+          @Override
+          public void close() {}
+        };
+
+    List<ShardInfo> shards = new SdkKinesisReader(ranged, streams("orders")).listShards("orders");
+
+    assertThat(shards)
+        .singleElement()
+        .extracting(ShardInfo::hashKeyRange)
+        .isEqualTo(HashKeyRange.of("0", "1000"));
+  }
+
+  @Test
   void aStreamThatWasNotConfiguredIsNeverAskedForByNameInstead() {
     SdkKinesisReader reader = new SdkKinesisReader(client, streams(CROSS_ACCOUNT));
 

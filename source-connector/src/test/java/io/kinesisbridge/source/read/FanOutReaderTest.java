@@ -273,6 +273,42 @@ class FanOutReaderTest {
   }
 
   @Test
+  void aClosedShardEndingWithAnAggregateOfAnotherShardIsStillFinishedByTheEndCheck()
+      throws Exception {
+    java.math.BigInteger half = java.math.BigInteger.ONE.shiftLeft(127);
+    ShardInfo closed =
+        new ShardInfo(
+            "orders",
+            SHARD.shardId(),
+            null,
+            null,
+            true,
+            new io.kinesisbridge.source.kinesis.HashKeyRange(
+                java.math.BigInteger.ZERO, half.subtract(java.math.BigInteger.ONE)));
+    FanOutReader reader = reader(closed);
+    List<KinesisRecordData> records = new ArrayList<>(put(closed.key(), 2, "v"));
+    records.add(
+        kinesis.put(
+            closed.key(),
+            "agg",
+            io.kinesisbridge.common.aggregation.AggregateEncoder.encode(
+                List.of(
+                    new io.kinesisbridge.common.aggregation.UserRecord(
+                        "k", half.add(java.math.BigInteger.ONE).toString(), new byte[] {1})))));
+    poll(reader, 1);
+
+    fanOut.latest(closed.key()).push(FakeFanOut.event(records));
+    poll(reader, 1);
+    now += FanOutReader.END_CHECK_INTERVAL_MS;
+    poll(reader, 1);
+
+    assertThat(values()).containsExactly("v0", "v1");
+    assertThat(offsetOf(delivered.get(1)).finished()).isTrue();
+    assertThat(reader.allFinished()).isTrue();
+    assertThat(reader.meters().get(0).gauges()).containsEntry("records-dropped-out-of-range", 1L);
+  }
+
+  @Test
   void aCommittedPositionPastRetentionFallsBackToTheOldestRetainedRecord() throws Exception {
     kinesis.shard(SHARD);
     List<KinesisRecordData> records = put(SHARD.key(), 5, "v");

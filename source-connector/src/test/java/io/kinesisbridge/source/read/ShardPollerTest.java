@@ -3,6 +3,7 @@ package io.kinesisbridge.source.read;
 import io.kinesisbridge.common.aggregation.AggregateEncoder;
 import io.kinesisbridge.common.aggregation.UserRecord;
 import io.kinesisbridge.source.FakeKinesisReader;
+import io.kinesisbridge.source.kinesis.HashKeyRange;
 import io.kinesisbridge.source.kinesis.ShardInfo;
 import io.kinesisbridge.source.kinesis.ShardKey;
 import io.kinesisbridge.source.kinesis.StartPosition;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.services.kinesis.model.KinesisException;
 
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -121,6 +123,70 @@ class ShardPollerTest {
   private static byte[] aggregate(String... values) {
     return AggregateEncoder.encode(
         Arrays.stream(values).map(v -> UserRecord.of("key-" + v, utf8(v))).toList());
+  }
+
+  /** The lower half of the hash key space, as the first of two shards of a stream. */
+  private static final HashKeyRange LOWER_HALF =
+      new HashKeyRange(BigInteger.ZERO, BigInteger.ONE.shiftLeft(127).subtract(BigInteger.ONE));
+
+  private static final String IN_LOWER_HALF = "12345";
+  private static final String IN_UPPER_HALF =
+      BigInteger.ONE.shiftLeft(127).add(BigInteger.TEN).toString();
+
+  private static byte[] routedAggregate(String... valueAndHashKey) {
+    List<UserRecord> records = new ArrayList<>();
+    for (int i = 0; i < valueAndHashKey.length; i += 2) {
+      records.add(
+          new UserRecord(
+              "key-" + valueAndHashKey[i], valueAndHashKey[i + 1], utf8(valueAndHashKey[i])));
+    }
+    return AggregateEncoder.encode(records);
+  }
+
+  @Test
+  void anAggregateHoldingARecordOfAnotherShardIsDroppedWholeAndCounted() throws Exception {
+    ShardInfo shard = new ShardInfo(SHARD.stream(), SHARD.shardId(), null, null, false, LOWER_HALF);
+    kinesis.shard(shard);
+    kinesis.put(SHARD, "p", utf8("before"));
+    kinesis.put(
+        SHARD, "agg", routedAggregate("a", IN_LOWER_HALF, "b", IN_UPPER_HALF, "c", IN_LOWER_HALF));
+    kinesis.put(SHARD, "agg", routedAggregate("d", IN_LOWER_HALF, "e", IN_LOWER_HALF));
+    kinesis.put(SHARD, "p", utf8("after"));
+    ShardPoller poller = poller(List.of(shard), 100);
+
+    pollRounds(poller, 1);
+
+    assertThat(values()).containsExactly("before", "d", "e", "after");
+    assertThat(poller.meters().get(0).gauges()).containsEntry("records-dropped-out-of-range", 3L);
+    assertThat(poller.gauges()).containsEntry("records-dropped-out-of-range", 3L);
+  }
+
+  @Test
+  void aClosedShardEndingWithADroppedAggregateFinishesAndOpensItsChild() throws Exception {
+    ShardInfo parent = new ShardInfo(SHARD.stream(), SHARD.shardId(), null, null, true, LOWER_HALF);
+    kinesis.shard(parent).shard(CHILD);
+    kinesis.put(SHARD, "p", utf8("parent0"));
+    kinesis.put(SHARD, "agg", routedAggregate("x", IN_UPPER_HALF, "y", IN_LOWER_HALF));
+    putPlain(CHILD.key(), 1, "child");
+    ShardPoller poller = poller(List.of(parent, CHILD), 100);
+
+    pollRounds(poller, 10);
+
+    assertThat(values()).containsExactly("parent0", "child0");
+    assertThat(delivered.get(0).sourceOffset().get("finished")).isEqualTo(true);
+  }
+
+  @Test
+  void aRestartInsideADroppedAggregateGoesOnAfterIt() throws Exception {
+    ShardInfo shard = new ShardInfo(SHARD.stream(), SHARD.shardId(), null, null, false, LOWER_HALF);
+    kinesis.shard(shard);
+    var agg = kinesis.put(SHARD, "agg", routedAggregate("a", IN_LOWER_HALF, "b", IN_UPPER_HALF));
+    kinesis.put(SHARD, "p", utf8("after"));
+    committed.put(SHARD, new ShardOffset(agg.sequenceNumber(), 0, false));
+
+    pollRounds(poller(List.of(shard), 100), 1);
+
+    assertThat(values()).containsExactly("after");
   }
 
   @Test
