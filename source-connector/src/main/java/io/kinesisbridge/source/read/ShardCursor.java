@@ -6,6 +6,7 @@ import io.kinesisbridge.source.kinesis.StartPosition;
 import io.kinesisbridge.source.offset.ShardOffset;
 import org.apache.kafka.connect.source.SourceRecord;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.function.LongSupplier;
 
@@ -20,6 +21,12 @@ final class ShardCursor {
 
   /** Backoff after repeated throttling or errors stops doubling here. */
   static final long MAX_BACKOFF_MS = 10_000;
+
+  /**
+   * Arrival times are Kinesis's clock, the LATEST time ours: going back this much keeps a host
+   * clock that runs a little ahead from skipping records, at the price of a few older ones.
+   */
+  static final Duration CLOCK_SKEW_MARGIN = Duration.ofSeconds(10);
 
   private final ShardInfo shard;
   private final StartPosition firstPosition;
@@ -115,7 +122,8 @@ final class ShardCursor {
   /**
    * The first iterator was taken at LATEST at {@code time}: should it expire before any record is
    * read, a new LATEST iterator would skip what was written meanwhile, so it is rebuilt at this
-   * time instead (records written a little earlier may come too; none were delivered before).
+   * time, less {@link #CLOCK_SKEW_MARGIN} (records written a little earlier may come too; none were
+   * delivered before).
    */
   void latestTakenAt(Instant time) {
     if (latestTakenAt == null && lastRead == null && delivered == null) {
@@ -137,7 +145,9 @@ final class ShardCursor {
     if (delivered != null) {
       return StartPosition.atSequence(delivered.sequence());
     }
-    return latestTakenAt != null ? StartPosition.atTimestamp(latestTakenAt) : firstPosition;
+    return latestTakenAt != null
+        ? StartPosition.atTimestamp(latestTakenAt.minus(CLOCK_SKEW_MARGIN))
+        : firstPosition;
   }
 
   /**

@@ -243,7 +243,7 @@ class ShardPollerTest {
     kinesis.shard(shard);
     kinesis.arrivalClock(() -> now);
     putPlain(SHARD, 2, "old");
-    now += 1_000;
+    now += 60_000;
     ShardPoller poller = poller(List.of(shard), 100, StartPosition.latest());
     poller.wallClock(() -> java.time.Instant.ofEpochMilli(now));
     pollRounds(poller, 1);
@@ -257,7 +257,8 @@ class ShardPollerTest {
     assertThat(kinesis.iteratorRequests())
         .containsExactly(
             StartPosition.latest(),
-            StartPosition.atTimestamp(java.time.Instant.ofEpochMilli(1_001_000)));
+            StartPosition.atTimestamp(
+                java.time.Instant.ofEpochMilli(1_060_000).minus(ShardCursor.CLOCK_SKEW_MARGIN)));
   }
 
   @Test
