@@ -27,7 +27,7 @@ class AggregateDecoderFuzzTest {
   /** Inputs are at most a few KiB; a decode this slow means super-linear work. */
   private static final long SLOW_NANOS = 2_000_000_000L;
 
-  @FuzzTest(maxDuration = "20s")
+  @FuzzTest(maxDuration = "8s")
   void decodesOrRejectsAndRoundTrips(FuzzedDataProvider data) {
     switch (data.consumeInt(0, 2)) {
       case 0 -> checkDecode(data.consumeRemainingAsBytes());

@@ -17,7 +17,7 @@ class ProtobufReaderFuzzTest {
 
   private static final int MAX_PROGRAM = 64;
 
-  @FuzzTest(maxDuration = "20s")
+  @FuzzTest(maxDuration = "8s")
   void readsOnlyForwardAndFailsOnlyAsAFormatError(FuzzedDataProvider data) {
     if (data.consumeBoolean()) {
       checkRoundTrip(data);

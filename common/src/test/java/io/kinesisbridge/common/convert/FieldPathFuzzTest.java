@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class FieldPathFuzzTest {
 
-  @FuzzTest(maxDuration = "20s")
+  @FuzzTest(maxDuration = "8s")
   void parsesOrRejectsAndRoundTrips(FuzzedDataProvider data) {
     String text = data.consumeRemainingAsString();
     FieldPath path;

@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class RecordDelimiterFuzzTest {
 
-  @FuzzTest(maxDuration = "20s")
+  @FuzzTest(maxDuration = "8s")
   void parsesOrRejectsAndRoundTrips(FuzzedDataProvider data) {
     String configured = data.consumeRemainingAsString();
     RecordDelimiter delimiter;

@@ -18,7 +18,7 @@ class PartitionKeySpecFuzzTest {
 
   private static final int MAX_KEY_CODE_POINTS = 256;
 
-  @FuzzTest(maxDuration = "20s")
+  @FuzzTest(maxDuration = "8s")
   void parsesOrRejectsAndGivesValidKeys(FuzzedDataProvider data) {
     String fieldValue = data.consumeString(400);
     String recordKey = data.consumeString(400);

@@ -37,7 +37,7 @@ class RecordConverterFuzzTest {
 
   private final RecordConverter converter = new RecordConverter(stream -> "topic", true);
 
-  @FuzzTest(maxDuration = "20s")
+  @FuzzTest(maxDuration = "8s")
   void deliversEveryUserRecordOrTheRawBytesOnce(FuzzedDataProvider data) {
     boolean checksummed = data.consumeBoolean();
     long resumeSub = data.consumeLong(-1, 50);
