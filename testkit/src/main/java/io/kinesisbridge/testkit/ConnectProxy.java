@@ -4,9 +4,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
@@ -21,7 +18,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -63,7 +59,8 @@ public final class ConnectProxy implements AutoCloseable {
     this.server = server;
     this.expectedAuthorization = expectedAuthorization;
     this.threadPrefix = "connect-proxy-" + server.getLocalPort() + "-";
-    this.workers = Executors.newCachedThreadPool(daemonThreads(threadPrefix + "conn-"));
+    this.workers =
+        Executors.newCachedThreadPool(LoopbackServers.daemonThreads(threadPrefix + "conn-"));
     this.acceptor = new Thread(this::acceptLoop, threadPrefix + "accept");
     acceptor.setDaemon(true);
   }
@@ -101,14 +98,7 @@ public final class ConnectProxy implements AutoCloseable {
   }
 
   private static ConnectProxy start(String expectedAuthorization) {
-    ServerSocket server;
-    try {
-      server = new ServerSocket();
-      server.setReuseAddress(true);
-      server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 128);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot bind a local port for the HTTP proxy", e);
-    }
+    ServerSocket server = LoopbackServers.bindFreePort("HTTP proxy");
     ConnectProxy proxy = new ConnectProxy(server, expectedAuthorization);
     proxy.acceptor.start();
     LOG.info(
@@ -247,14 +237,5 @@ public final class ConnectProxy implements AutoCloseable {
     } catch (IOException e) {
       // Nothing to recover: the socket is unusable either way.
     }
-  }
-
-  private static java.util.concurrent.ThreadFactory daemonThreads(String prefix) {
-    AtomicInteger counter = new AtomicInteger();
-    return runnable -> {
-      Thread thread = new Thread(runnable, prefix + counter.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    };
   }
 }

@@ -5,8 +5,6 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
@@ -16,9 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -53,7 +49,8 @@ public final class TcpProxy implements AutoCloseable {
     this.server = server;
     this.targetPort = targetPort;
     this.threadPrefix = "tcp-proxy-" + server.getLocalPort() + "-";
-    this.relays = Executors.newCachedThreadPool(daemonThreads(threadPrefix + "relay-"));
+    this.relays =
+        Executors.newCachedThreadPool(LoopbackServers.daemonThreads(threadPrefix + "relay-"));
     this.acceptor = new Thread(this::acceptLoop, threadPrefix + "accept");
     acceptor.setDaemon(true);
   }
@@ -64,14 +61,7 @@ public final class TcpProxy implements AutoCloseable {
    * @throws UncheckedIOException when no local port can be bound
    */
   public static TcpProxy start(int targetPort) {
-    ServerSocket server;
-    try {
-      server = new ServerSocket();
-      server.setReuseAddress(true);
-      server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 128);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot bind a local port for the proxy", e);
-    }
+    ServerSocket server = LoopbackServers.bindFreePort("proxy");
     TcpProxy proxy = new TcpProxy(server, targetPort);
     proxy.acceptor.start();
     LOG.info("TCP proxy 127.0.0.1:{} -> {}", proxy.port(), targetPort);
@@ -184,14 +174,5 @@ public final class TcpProxy implements AutoCloseable {
         connection.abort();
       }
     }
-  }
-
-  private static ThreadFactory daemonThreads(String prefix) {
-    AtomicInteger counter = new AtomicInteger();
-    return runnable -> {
-      Thread thread = new Thread(runnable, prefix + counter.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    };
   }
 }
