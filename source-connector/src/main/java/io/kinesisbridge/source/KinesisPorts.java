@@ -2,7 +2,6 @@ package io.kinesisbridge.source;
 
 import io.kinesisbridge.common.aws.AsyncClientOptions;
 import io.kinesisbridge.common.aws.AwsClientFactory;
-import io.kinesisbridge.common.aws.AwsSettings;
 import io.kinesisbridge.source.kinesis.FactoryClosingPort;
 import io.kinesisbridge.source.kinesis.FanOutPort;
 import io.kinesisbridge.source.kinesis.KinesisReaderPort;
@@ -52,12 +51,7 @@ final class KinesisPorts {
     }
   }
 
-  /** The AWS settings of {@code config}, the region taken from a stream ARN when unset. */
-  static AwsSettings awsSettings(KinesisSourceConfig config) {
-    return config.awsSettings();
-  }
-
   private static AwsClientFactory factory(KinesisSourceConfig config) {
-    return AwsClientFactory.create(awsSettings(config));
+    return AwsClientFactory.create(config.awsSettings());
   }
 }

@@ -92,8 +92,7 @@ public final class KinesisSourceTask extends SourceTask {
     List<ShardInfo> shards = TaskShards.decode(props.get(TaskShards.CONFIG));
     connector = props.getOrDefault("name", "kinesis-source");
     pluginGauges = PluginGauges.of(context);
-    publisher =
-        CloudWatchMetrics.forTask(config, () -> KinesisPorts.awsSettings(config), "kinesis-source");
+    publisher = CloudWatchMetrics.forTask(config, config::awsSettings, "kinesis-source");
     KinesisReaderPort port = ports.apply(config);
     resources.add(port);
     ReadSettings settings =
