@@ -20,7 +20,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -80,12 +82,16 @@ class KinesisSinkTaskTest {
     Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
     while (!condition.getAsBoolean()) {
       assertThat(Instant.now()).as("condition within 10 s").isBefore(deadline);
-      try {
-        Thread.sleep(5);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
+      sleep(Duration.ofMillis(5));
+    }
+  }
+
+  private static void sleep(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
     }
   }
 
@@ -251,7 +257,7 @@ class KinesisSinkTaskTest {
 
   @Test
   void aStartThatFailsOnTheStreamCheckReleasesThePortAndTheTaskThreads() {
-    Map<String, Long> before = ourThreads();
+    Set<Thread> before = ourThreads();
     kinesis = new FakeKinesis("stream", 1, 1024 * 1024);
     kinesis.describeFailure =
         ResourceNotFoundException.builder().message("Stream stream not found").build();
@@ -261,7 +267,8 @@ class KinesisSinkTaskTest {
     task.stop();
 
     assertThat(kinesis.closes.get()).as("port closes").isEqualTo(1);
-    eventually(() -> ourThreads().equals(before));
+    // By identity: threads of earlier tests that end meanwhile must neither fail nor pass this.
+    awaitNoneLeft(before);
   }
 
   @Test
@@ -274,16 +281,34 @@ class KinesisSinkTaskTest {
     assertThat(kinesis.closes.get()).isEqualTo(1);
   }
 
-  /** Live threads the sink names, by name: the shard-map refresher and the pipeline's timer. */
-  private static Map<String, Long> ourThreads() {
+  /** Live threads the sink names: the shard-map refresher and the pipeline's timer. */
+  private static Set<Thread> ourThreads() {
     return Thread.getAllStackTraces().keySet().stream()
         .filter(Thread::isAlive)
-        .map(Thread::getName)
         .filter(
-            name -> name.equals("kinesis-sink-shard-maps") || name.startsWith("kinesis-bridge-"))
-        .collect(
-            java.util.stream.Collectors.groupingBy(
-                name -> name, java.util.TreeMap::new, java.util.stream.Collectors.counting()));
+            t ->
+                t.getName().equals("kinesis-sink-shard-maps")
+                    || t.getName().startsWith("kinesis-bridge-"))
+        .collect(Collectors.toSet());
+  }
+
+  /** Waits up to 10 s until no thread of ours lives that did not live before; names any left. */
+  private static void awaitNoneLeft(Set<Thread> before) {
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
+    Set<Thread> started = startedSince(before);
+    while (!started.isEmpty() && Instant.now().isBefore(deadline)) {
+      sleep(Duration.ofMillis(5));
+      started = startedSince(before);
+    }
+    assertThat(started.stream().map(Thread::getName).sorted().toList())
+        .as("threads the failed start left running")
+        .isEmpty();
+  }
+
+  private static Set<Thread> startedSince(Set<Thread> before) {
+    Set<Thread> started = ourThreads();
+    started.removeAll(before);
+    return started;
   }
 
   @Test
