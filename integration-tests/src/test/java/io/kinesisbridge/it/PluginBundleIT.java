@@ -15,7 +15,12 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The unpacked bundle loads in a real Connect worker and its connectors answer over REST. */
+/**
+ * The unpacked bundle loads in a real Connect worker and its connectors answer over REST. The
+ * worker runs {@code plugin.discovery=hybrid_fail}: it scans by reflection as well and refuses to
+ * start if any plugin lacks its ServiceLoader manifest, which proves the manifests the other ITs
+ * (and users' {@code service_load} workers) rely on are complete.
+ */
 class PluginBundleIT {
 
   private static final List<String> CONNECTORS =
@@ -28,7 +33,9 @@ class PluginBundleIT {
 
   @BeforeAll
   static void startConnect() {
-    connect = BundleConnectCluster.start("plugin-bundle-it");
+    connect =
+        BundleConnectCluster.start(
+            "plugin-bundle-it", Map.of(BundleConnectCluster.PLUGIN_DISCOVERY, "hybrid_fail"));
   }
 
   @AfterAll
