@@ -7,6 +7,7 @@ import software.amazon.awssdk.http.SdkHttpConfigurationOption;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
+import software.amazon.awssdk.http.nio.netty.SdkEventLoopGroup;
 import software.amazon.awssdk.utils.AttributeMap;
 
 import java.net.URI;
@@ -37,6 +38,17 @@ final class HttpClients {
   /**
    * A Netty builder for {@code options} against the settings' endpoint (none: AWS's https
    * endpoint), through the settings' proxy if any.
+   *
+   * <p>HTTP/2 through a proxy runs on a single event loop. The SDK opens the CONNECT tunnel on the
+   * channel's event loop but sets up the connection inside it (h2c handlers, or TLS and the ALPN
+   * handler) from a listener on its pool's event loop, which with several loops is usually another
+   * thread. What decides the protocol can then arrive before the handler waiting for it is in place
+   * (the server's SETTINGS frame, the end of the TLS handshake): it is dropped, the connection
+   * never becomes usable, and every later request of the client waits on it until its acquire
+   * timeout, so an enhanced fan-out task reads nothing. With one loop the listener runs on the
+   * channel's own thread, inside the read that brought the proxy's {@code 200}, so the set-up is
+   * complete before the next byte is read. One thread carries a task's subscriptions easily: they
+   * are few, and all of them pass through the proxy anyway.
    */
   static SdkAsyncHttpClient.Builder<?> netty(AsyncClientOptions options, AwsSettings settings) {
     Optional<URI> endpoint = settings.endpointOverride();
@@ -52,6 +64,9 @@ final class HttpClients {
                   .healthCheckPingPeriod(HTTP2_PING_PERIOD));
     }
     settings.proxy().map(HttpProxies::netty).ifPresent(netty::proxyConfiguration);
+    if (options.protocol() == Protocol.HTTP2 && settings.proxy().isPresent()) {
+      netty.eventLoopGroupBuilder(SdkEventLoopGroup.builder().numberOfThreads(1));
+    }
     return settings.trustAllCertificates() ? new TrustAllAsync(netty) : netty;
   }
 
