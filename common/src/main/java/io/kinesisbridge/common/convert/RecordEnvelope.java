@@ -41,7 +41,8 @@ import java.nio.ByteBuffer;
  *       ConnectJson}'s rules (bytes nested inside them are base64 strings there, as in the {@code
  *       json} format).
  *   <li>String: a JSON string, except a String holding exactly one JSON object or array, which is
- *       embedded as that JSON ({@link EmbeddedJson}).
+ *       embedded as that JSON ({@link EmbeddedJson}). Strings inside a Struct, Map or List stay
+ *       strings: only the key, the value and each header value as a whole are looked at.
  *   <li>{@code byte[]} or {@code ByteBuffer}: embedded as JSON when the bytes are UTF-8 text
  *       holding exactly one JSON object or array; otherwise a base64 string (standard alphabet,
  *       padded) and a sibling member {@code keyEncoding} / {@code valueEncoding} (for a header:

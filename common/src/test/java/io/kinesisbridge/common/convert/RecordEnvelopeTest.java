@@ -217,6 +217,27 @@ class RecordEnvelopeTest {
   }
 
   @Test
+  void everyConnectScalarAndListIsWrittenAsItsJsonFormWithoutAMarker() {
+    Object[][] cases = {
+      {Schema.INT8_SCHEMA, (byte) -8, "-8"},
+      {Schema.INT16_SCHEMA, (short) 300, "300"},
+      {Schema.INT32_SCHEMA, 70_000, "70000"},
+      {Schema.INT64_SCHEMA, 1L << 40, "1099511627776"},
+      {Schema.FLOAT32_SCHEMA, 1.5f, "1.5"},
+      {Schema.FLOAT64_SCHEMA, Double.NaN, "\"NaN\""},
+      {Schema.BOOLEAN_SCHEMA, false, "false"},
+      {SchemaBuilder.array(Schema.STRING_SCHEMA).build(), List.of("a", "{}"), "[\"a\",\"{}\"]"},
+      {null, List.of(1, true), "[1,true]"},
+      {Decimal.schema(3), new BigDecimal("-0.500"), "-0.500"}
+    };
+    for (Object[] row : cases) {
+      String json = envelope(valueRecord((Schema) row[0], row[1]));
+
+      assertThat(json).as("%s", row[1]).contains("\"value\":" + row[2] + ",\"headers\"");
+    }
+  }
+
+  @Test
   void headersKeepTheirOrderTheirRepeatsAndTheirTypes() throws IOException {
     ConnectHeaders headers = new ConnectHeaders();
     headers.addString("b", "first");
