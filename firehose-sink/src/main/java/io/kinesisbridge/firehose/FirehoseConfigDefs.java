@@ -50,7 +50,11 @@ final class FirehoseConfigDefs {
           + " JSON object or array is written as it is, not quoted again), for JSON lines and"
           + " Redshift COPY FORMAT AS JSON 'auto'. 'csv': one RFC 4180 line per record, for"
           + " Redshift COPY FORMAT AS CSV: a Struct's fields in schema order, a Map's entries in"
-          + " key order, nested values as JSON, null as an empty field.";
+          + " key order, nested values as JSON, null as an empty field. 'envelope': one JSON"
+          + " document per record with topic, partition and offset (where the record was read,"
+          + " before SMTs: drop duplicates by them), timestamp, key, value and headers; JSON"
+          + " stays JSON, other bytes become base64 marked by a keyEncoding/valueEncoding member"
+          + " (see the Envelope format section of the docs).";
 
   private static final String DELIMITER_DOC =
       "Written after every record, since Firehose adds nothing between records. Escapes: \\n"

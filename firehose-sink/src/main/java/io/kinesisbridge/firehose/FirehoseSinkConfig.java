@@ -2,10 +2,10 @@ package io.kinesisbridge.firehose;
 
 import io.kinesisbridge.common.aws.AwsArn;
 import io.kinesisbridge.common.aws.AwsSettings;
+import io.kinesisbridge.common.convert.RecordPayload;
 import io.kinesisbridge.common.sink.DeliveryConfigDefs;
 import io.kinesisbridge.common.sink.DeliverySettings;
 import io.kinesisbridge.firehose.batch.FirehoseLimits;
-import io.kinesisbridge.firehose.format.PayloadFormat;
 import io.kinesisbridge.firehose.format.PayloadFormats;
 import io.kinesisbridge.firehose.format.RecordDelimiter;
 import org.apache.kafka.common.config.AbstractConfig;
@@ -93,8 +93,8 @@ public final class FirehoseSinkConfig extends AbstractConfig {
     return lower(FORMAT_CONFIG);
   }
 
-  /** The payload format. */
-  public PayloadFormat format() {
+  /** The payload format: how a record becomes the bytes before the delimiter. */
+  public RecordPayload format() {
     return PayloadFormats.named(formatName(), delimiter());
   }
 

@@ -277,6 +277,28 @@ class FirehoseSinkIT {
     connect.deleteConnector(flow.connector);
   }
 
+  @Test
+  void theEnvelopeFormatCarriesKeyValueHeadersAndKafkaCoordinatesOfEveryRecord() {
+    Flow flow = Flow.create();
+    EnvelopeRoundTrip trip = EnvelopeRoundTrip.produce(connect, flow.topic, PARTITIONS);
+    Map<String, String> overrides = new HashMap<>(EnvelopeRoundTrip.CONVERTERS);
+    overrides.put("firehose.format", "envelope");
+    overrides.put("firehose.aggregation.enabled", "true");
+
+    connect.configureConnector(flow.connector, sinkConfig(flow, overrides));
+    Instant deadline = Instant.now().plus(Duration.ofMinutes(1));
+    List<String> lines = linesInS3(flow);
+    while (lines.size() < EnvelopeRoundTrip.RECORDS && Instant.now().isBefore(deadline)) {
+      sleep(Duration.ofSeconds(1));
+      firehose.flushAll();
+      lines = linesInS3(flow);
+    }
+
+    int duplicates = trip.assertEveryRecordArrivedWhole(lines);
+    LOG.info("Envelope run: {} duplicates dropped by (topic, partition, offset)", duplicates);
+    connect.deleteConnector(flow.connector);
+  }
+
   private static void sleep(Duration duration) {
     try {
       Thread.sleep(duration.toMillis());

@@ -395,6 +395,24 @@ class KinesisSinkIT {
   }
 
   @Test
+  void theEnvelopeFormatCarriesKeyValueHeadersAndKafkaCoordinatesOfEveryRecord() {
+    Flow flow = Flow.create(2);
+    EnvelopeRoundTrip trip = EnvelopeRoundTrip.produce(connect, flow.topic, PARTITIONS);
+    Map<String, String> overrides = new HashMap<>(EnvelopeRoundTrip.CONVERTERS);
+    overrides.put("kinesis.payload.format", "envelope");
+
+    connect.configureConnector(flow.connector, sinkConfig(flow, overrides));
+    DeaggregatedRecords records =
+        awaitRecords(flow, EnvelopeRoundTrip.RECORDS, Duration.ofMinutes(1));
+
+    int duplicates =
+        trip.assertEveryRecordArrivedWhole(
+            records.userRecords().stream().map(KinesisUserRecord::utf8).toList());
+    LOG.info("Envelope run: {} duplicates dropped by (topic, partition, offset)", duplicates);
+    connect.deleteConnector(flow.connector);
+  }
+
+  @Test
   void validateSaysInPlainWordsThatTheStreamDoesNotExist() {
     Flow flow = new Flow("validate-topic", "no-such-stream", "validate-only");
     Map<String, String> config = sinkConfig(flow, Map.of("name", flow.connector));

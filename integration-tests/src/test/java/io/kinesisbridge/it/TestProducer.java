@@ -3,6 +3,9 @@ package io.kinesisbridge.it;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
 
@@ -30,14 +33,30 @@ final class TestProducer {
 
   /** As {@link #send(EmbeddedConnectCluster, List)}, to the brokers at {@code bootstrapServers}. */
   static void send(String bootstrapServers, List<ProducerRecord<String, String>> records) {
+    sendWith(bootstrapServers, records, StringSerializer.class);
+  }
+
+  /**
+   * Sends records of raw bytes (keys, values and headers as given) and answers where each landed,
+   * in the order of {@code records}.
+   */
+  static List<RecordMetadata> sendBytes(
+      EmbeddedConnectCluster connect, List<ProducerRecord<byte[], byte[]>> records) {
+    return sendWith(connect.kafka().bootstrapServers(), records, ByteArraySerializer.class);
+  }
+
+  private static <T> List<RecordMetadata> sendWith(
+      String bootstrapServers,
+      List<ProducerRecord<T, T>> records,
+      Class<? extends Serializer<T>> serializer) {
     Map<String, Object> config =
         Map.of(
             ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
             bootstrapServers,
             ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
-            StringSerializer.class,
+            serializer,
             ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
-            StringSerializer.class,
+            serializer,
             ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
             MAX_MESSAGE_BYTES,
             ProducerConfig.ACKS_CONFIG,
@@ -48,16 +67,18 @@ final class TestProducer {
             1,
             ProducerConfig.LINGER_MS_CONFIG,
             20);
-    List<Future<?>> sent = new ArrayList<>(records.size());
-    try (KafkaProducer<String, String> producer = new KafkaProducer<>(config)) {
+    List<Future<RecordMetadata>> sent = new ArrayList<>(records.size());
+    List<RecordMetadata> landed = new ArrayList<>(records.size());
+    try (KafkaProducer<T, T> producer = new KafkaProducer<>(config)) {
       records.forEach(record -> sent.add(producer.send(record)));
       producer.flush();
-      for (Future<?> result : sent) {
-        result.get();
+      for (Future<RecordMetadata> result : sent) {
+        landed.add(result.get());
       }
     } catch (Exception e) {
       throw new AssertionError("could not produce the test records", e);
     }
+    return landed;
   }
 
   /** Creates a topic whose messages may be as large as {@link #MAX_MESSAGE_BYTES}. */

@@ -4,6 +4,7 @@ import io.kinesisbridge.common.aws.AwsArn;
 import io.kinesisbridge.common.aws.AwsConfig;
 import io.kinesisbridge.common.aws.AwsSettings;
 import io.kinesisbridge.common.config.ConfigValidators;
+import io.kinesisbridge.common.convert.RecordPayload;
 import io.kinesisbridge.common.metrics.CloudWatchMetricsConfig;
 import io.kinesisbridge.common.sink.DeliveryConfigDefs;
 import io.kinesisbridge.common.sink.DeliverySettings;
@@ -63,6 +64,17 @@ public final class KinesisSinkConfig extends AbstractConfig {
           + " key at the middle of that shard's range, so N partitions use N shards even with few"
           + " distinct keys. The shard map is refreshed after resharding.";
   public static final String EXPLICIT_HASH_KEY_DEFAULT = "none";
+
+  public static final String PAYLOAD_FORMAT_CONFIG = "kinesis.payload.format";
+  private static final String PAYLOAD_FORMAT_DOC =
+      "What each Kinesis record's data holds. 'value': the record value alone (bytes and strings"
+          + " as they are, anything else as JSON). 'envelope': one JSON document with topic,"
+          + " partition and offset (where the record was read, before SMTs: drop duplicates by"
+          + " them), timestamp, key, value and headers; JSON stays JSON, other bytes become"
+          + " base64 marked by a keyEncoding/valueEncoding member (see the Envelope format"
+          + " section of the docs). The envelope counts against the stream's record size limit.";
+  public static final String PAYLOAD_FORMAT_VALUE = "value";
+  public static final String PAYLOAD_FORMAT_ENVELOPE = "envelope";
 
   public static final String AGGREGATION_ENABLED_CONFIG = "kinesis.aggregation.enabled";
   private static final String AGGREGATION_ENABLED_DOC =
@@ -165,6 +177,17 @@ public final class KinesisSinkConfig extends AbstractConfig {
             Width.MEDIUM,
             "Explicit hash key")
         .define(
+            PAYLOAD_FORMAT_CONFIG,
+            Type.STRING,
+            PAYLOAD_FORMAT_VALUE,
+            ConfigValidators.oneOf(List.of(PAYLOAD_FORMAT_VALUE, PAYLOAD_FORMAT_ENVELOPE)),
+            Importance.MEDIUM,
+            PAYLOAD_FORMAT_DOC,
+            KINESIS_GROUP,
+            ++order,
+            Width.SHORT,
+            "Payload format")
+        .define(
             AGGREGATION_ENABLED_CONFIG,
             Type.BOOLEAN,
             false,
@@ -238,6 +261,13 @@ public final class KinesisSinkConfig extends AbstractConfig {
 
   public boolean spreadPartitions() {
     return "spread-partitions".equals(lower(EXPLICIT_HASH_KEY_CONFIG));
+  }
+
+  /** What a record's Kinesis data holds: the value alone or the whole record's envelope. */
+  public RecordPayload payloadFormat() {
+    return PAYLOAD_FORMAT_ENVELOPE.equals(lower(PAYLOAD_FORMAT_CONFIG))
+        ? RecordPayload.envelope()
+        : RecordPayload.value();
   }
 
   public boolean aggregationEnabled() {

@@ -63,7 +63,9 @@ final class KinesisWriter implements SinkWriter {
               return thread;
             });
     this.catalog = new StreamCatalog(kinesis, background, config.shardMapRefreshInterval());
-    this.preparer = new RecordPreparer(config.partitionKeyStrategy(), config.spreadPartitions());
+    this.preparer =
+        new RecordPreparer(
+            config.partitionKeyStrategy(), config.spreadPartitions(), config.payloadFormat());
     this.pipeline =
         DeliveryPipeline.builder(packer(), new PutRecordsSender(kinesis, catalog::streamRef))
             .settings(settings(config))

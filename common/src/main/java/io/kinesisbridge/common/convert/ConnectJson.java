@@ -41,8 +41,9 @@ import java.io.IOException;
  */
 public final class ConnectJson {
 
-  // Thread-safe once built; sharing one keeps Jackson's buffer recycling effective.
-  private static final JsonFactory FACTORY =
+  // Thread-safe once built; sharing one keeps Jackson's buffer recycling effective. The record
+  // envelope writes with it too, so numbers look the same in both.
+  static final JsonFactory FACTORY =
       JsonFactory.builder().enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN).build();
 
   private ConnectJson() {}

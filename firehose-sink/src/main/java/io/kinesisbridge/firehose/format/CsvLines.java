@@ -32,7 +32,7 @@ import java.util.Map;
  * Structs, Maps and arrays as compact JSON. A cell is quoted when it holds a comma, a double quote,
  * a CR or LF, or a character of the record delimiter; quotes inside are doubled.
  */
-final class CsvLines implements PayloadFormat {
+final class CsvLines {
 
   private final String delimiter;
 
@@ -44,8 +44,8 @@ final class CsvLines implements PayloadFormat {
     this.delimiter = delimiter;
   }
 
-  @Override
-  public byte[] payloadOf(Schema schema, Object value) {
+  /** The CSV line of a non-null value, without the delimiter. */
+  byte[] payloadOf(Schema schema, Object value) {
     StringBuilder line = new StringBuilder(64);
     List<Cell> cells = cells(schema, value);
     for (int i = 0; i < cells.size(); i++) {

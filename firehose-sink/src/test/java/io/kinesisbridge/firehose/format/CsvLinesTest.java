@@ -1,11 +1,14 @@
 package io.kinesisbridge.firehose.format;
 
+import io.kinesisbridge.common.connect.RecordOrigin;
+import io.kinesisbridge.common.convert.RecordPayload;
 import org.apache.kafka.connect.data.Date;
 import org.apache.kafka.connect.data.Decimal;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.DataException;
+import org.apache.kafka.connect.sink.SinkRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -25,8 +28,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class CsvLinesTest {
 
   private static String csv(String delimiter, Schema schema, Object value) {
-    PayloadFormat format = PayloadFormats.named("csv", RecordDelimiter.parse(delimiter));
-    return new String(format.payloadOf(schema, value), StandardCharsets.UTF_8);
+    RecordPayload format = PayloadFormats.named("csv", RecordDelimiter.parse(delimiter));
+    SinkRecord record = new SinkRecord("t", 0, null, null, schema, value, 0L);
+    return new String(format.payloadOf(record, RecordOrigin.of(record)), StandardCharsets.UTF_8);
   }
 
   private static String csv(Schema schema, Object value) {

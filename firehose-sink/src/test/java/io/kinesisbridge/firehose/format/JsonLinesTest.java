@@ -1,10 +1,13 @@
 package io.kinesisbridge.firehose.format;
 
+import io.kinesisbridge.common.connect.RecordOrigin;
+import io.kinesisbridge.common.convert.RecordPayload;
 import org.apache.kafka.connect.data.Decimal;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.data.Timestamp;
+import org.apache.kafka.connect.sink.SinkRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -20,10 +23,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class JsonLinesTest {
 
-  private final PayloadFormat json = PayloadFormats.named("json", RecordDelimiter.parse("\\n"));
+  private final RecordPayload json = PayloadFormats.named("json", RecordDelimiter.parse("\\n"));
 
   private String write(Schema schema, Object value) {
-    return new String(json.payloadOf(schema, value), StandardCharsets.UTF_8);
+    SinkRecord record = new SinkRecord("t", 0, null, null, schema, value, 0L);
+    return new String(json.payloadOf(record, RecordOrigin.of(record)), StandardCharsets.UTF_8);
   }
 
   private static final Schema ADDRESS =

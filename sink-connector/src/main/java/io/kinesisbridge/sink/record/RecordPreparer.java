@@ -2,7 +2,7 @@ package io.kinesisbridge.sink.record;
 
 import io.kinesisbridge.common.aggregation.HashKeys;
 import io.kinesisbridge.common.connect.RecordOrigin;
-import io.kinesisbridge.common.convert.PayloadBytes;
+import io.kinesisbridge.common.convert.RecordPayload;
 import io.kinesisbridge.common.kinesis.ShardMap;
 import io.kinesisbridge.common.kinesis.ShardRange;
 import io.kinesisbridge.sink.key.PartitionKeyStrategy;
@@ -20,18 +20,34 @@ public final class RecordPreparer {
 
   private final PartitionKeyStrategy keys;
   private final boolean spreadPartitions;
+  private final RecordPayload payload;
 
   /**
+   * A preparer that sends the record value alone.
+   *
    * @param keys how partition keys are chosen
    * @param spreadPartitions whether Kafka partition p goes to open shard p mod shards
    */
   public RecordPreparer(PartitionKeyStrategy keys, boolean spreadPartitions) {
-    this.keys = keys;
-    this.spreadPartitions = spreadPartitions;
+    this(keys, spreadPartitions, RecordPayload.value());
   }
 
   /**
-   * Prepares {@code record} (its value must not be null).
+   * @param keys how partition keys are chosen
+   * @param spreadPartitions whether Kafka partition p goes to open shard p mod shards
+   * @param payload what the Kinesis data holds: the value or the record's envelope
+   */
+  public RecordPreparer(
+      PartitionKeyStrategy keys, boolean spreadPartitions, RecordPayload payload) {
+    this.keys = keys;
+    this.spreadPartitions = spreadPartitions;
+    this.payload = payload;
+  }
+
+  /**
+   * Prepares {@code record} (its value must not be null unless the payload is the envelope). The
+   * size check applies to the data as sent, so an envelope counts with its key, headers and base64
+   * overhead.
    *
    * @param stream the stream it goes to
    * @param shardMap the stream's current shard map, consulted only for spread-partitions
@@ -39,10 +55,11 @@ public final class RecordPreparer {
    */
   public KinesisUserRecord prepare(
       String stream, SinkRecord record, Supplier<ShardMap> shardMap, int maxRecordBytes) {
+    RecordOrigin origin = RecordOrigin.of(record);
     byte[] data;
     String partitionKey;
     try {
-      data = PayloadBytes.payloadOf(record.valueSchema(), record.value());
+      data = payload.payloadOf(record, origin);
       partitionKey = keys.keyFor(record);
     } catch (RuntimeException e) {
       throw new UndeliverableRecordException(e.getMessage(), e);
@@ -57,7 +74,6 @@ public final class RecordPreparer {
     } else {
       hashKey = HashKeys.hashKeyOf(partitionKey);
     }
-    RecordOrigin origin = RecordOrigin.of(record);
     KinesisUserRecord prepared =
         new KinesisUserRecord(
             stream,
