@@ -46,16 +46,13 @@ class FirehoseSinkIT {
     s3Client = s3.client();
     s3Client.createBucket(b -> b.bucket(BUCKET));
     firehose = FirehoseEndpoint.builder().s3(s3Client).seed(42).start();
-    connect =
-        BundleConnectCluster.start(
-            "firehose-sink-it",
-            Map.of("producer.max.request.size", String.valueOf(TestProducer.MAX_MESSAGE_BYTES)));
+    connect = SharedConnectCluster.acquire();
   }
 
   @AfterAll
   static void stop() {
     if (connect != null) {
-      connect.stop();
+      SharedConnectCluster.release();
     }
     if (firehose != null) {
       firehose.close();
