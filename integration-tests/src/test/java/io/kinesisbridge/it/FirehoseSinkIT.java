@@ -157,14 +157,18 @@ class FirehoseSinkIT {
   void fiftyThousandRecordsReachS3EveryOnePresentAndPackingCutsFirehoseRecordsFortyfold() {
     Flow unpacked = Flow.create();
     Flow packed = Flow.create();
-    produce(unpacked, 0, 50_000, 100);
-    produce(packed, 0, 50_000, 100);
 
+    // Records go in once both tasks own their partitions: a task joining later would take
+    // partitions from the first in the middle of its sends, which at-least-once may resend.
     connect.configureConnector(
         unpacked.connector, sinkConfig(unpacked, Map.of("firehose.aggregation.enabled", "false")));
+    SinkGroups.awaitStable(connect, unpacked.connector, 2);
+    produce(unpacked, 0, 50_000, 100);
     List<String> plainLines = awaitLines(unpacked, 50_000, Duration.ofMinutes(4));
     connect.configureConnector(
         packed.connector, sinkConfig(packed, Map.of("firehose.aggregation.enabled", "true")));
+    SinkGroups.awaitStable(connect, packed.connector, 2);
+    produce(packed, 0, 50_000, 100);
     List<String> packedLines = awaitLines(packed, 50_000, Duration.ofMinutes(4));
 
     assertThat(ids(plainLines)).isEqualTo(expectedIds(0, 50_000));
