@@ -57,13 +57,13 @@ class BundleTemplatesIT {
               .findFirst()
               .orElseThrow(() -> new AssertionError("no etc/templates in the unpacked bundle"));
     }
-    connect = BundleConnectCluster.start("bundle-templates-it");
+    connect = SharedConnectCluster.acquire();
   }
 
   @AfterAll
   static void stopConnect() {
     if (connect != null) {
-      connect.stop();
+      SharedConnectCluster.release();
     }
   }
 

@@ -54,13 +54,13 @@ class CloudWatchMetricsIT {
     cloudWatch = CloudWatchStub.start();
     clients = AwsClientFactory.create(AwsSettings.from(kinesis.awsSettings()));
     client = clients.kinesis();
-    connect = BundleConnectCluster.start("cloudwatch-metrics-it");
+    connect = SharedConnectCluster.acquire();
   }
 
   @AfterAll
   static void stop() {
     if (connect != null) {
-      connect.stop();
+      SharedConnectCluster.release();
     }
     if (client != null) {
       client.close();

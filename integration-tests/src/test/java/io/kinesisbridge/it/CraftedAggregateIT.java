@@ -48,13 +48,13 @@ class CraftedAggregateIT {
     kinesis = KinesisMock.start();
     clients = AwsClientFactory.create(AwsSettings.from(kinesis.awsSettings()));
     client = clients.kinesis();
-    connect = BundleConnectCluster.start("crafted-aggregate-it");
+    connect = SharedConnectCluster.acquire();
   }
 
   @AfterAll
   static void stop() {
     if (connect != null) {
-      connect.stop();
+      SharedConnectCluster.release();
     }
     if (client != null) {
       client.close();

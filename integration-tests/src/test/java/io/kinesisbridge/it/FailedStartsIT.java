@@ -61,14 +61,14 @@ class FailedStartsIT {
   static void start() {
     mock = KinesisMock.start();
     proxy = TcpProxy.start(mock.plainPort());
-    connect = BundleConnectCluster.start("failed-starts-it");
+    connect = SharedConnectCluster.acquire();
     TestProducer.createTopic(connect, TOPIC, 1);
   }
 
   @AfterAll
   static void stop() {
     if (connect != null) {
-      connect.stop();
+      SharedConnectCluster.release();
     }
     if (proxy != null) {
       proxy.close();

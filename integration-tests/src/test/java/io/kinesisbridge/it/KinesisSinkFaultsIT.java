@@ -58,13 +58,13 @@ class KinesisSinkFaultsIT {
             .throttledCallShare(0.1);
     clients = AwsClientFactory.create(AwsSettings.from(kinesis.awsSettings()));
     client = clients.kinesis();
-    connect = BundleConnectCluster.start("kinesis-sink-faults-it");
+    connect = SharedConnectCluster.acquire();
   }
 
   @AfterAll
   static void stop() {
     if (connect != null) {
-      connect.stop();
+      SharedConnectCluster.release();
     }
     if (client != null) {
       client.close();

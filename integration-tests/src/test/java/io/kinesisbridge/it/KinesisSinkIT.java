@@ -70,16 +70,13 @@ class KinesisSinkIT {
     kinesis = KinesisOutage.start();
     clients = AwsClientFactory.create(AwsSettings.from(kinesis.mock().awsSettings()));
     client = clients.kinesis();
-    connect =
-        BundleConnectCluster.start(
-            "kinesis-sink-it",
-            Map.of("producer.max.request.size", String.valueOf(TestProducer.MAX_MESSAGE_BYTES)));
+    connect = SharedConnectCluster.acquire();
   }
 
   @AfterAll
   static void stop() {
     if (connect != null) {
-      connect.stop();
+      SharedConnectCluster.release();
     }
     if (client != null) {
       client.close();

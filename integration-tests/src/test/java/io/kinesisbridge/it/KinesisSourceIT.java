@@ -56,13 +56,13 @@ class KinesisSourceIT {
     kinesis = KinesisMock.start();
     clients = AwsClientFactory.create(AwsSettings.from(kinesis.awsSettings()));
     client = clients.kinesis();
-    connect = BundleConnectCluster.start("kinesis-source-it");
+    connect = SharedConnectCluster.acquire();
   }
 
   @AfterAll
   static void stop() {
     if (connect != null) {
-      connect.stop();
+      SharedConnectCluster.release();
     }
     if (client != null) {
       client.close();

@@ -55,13 +55,13 @@ class KinesisSourceShardScaleIT {
     kinesis = KinesisMock.builder().env(Map.of("SHARD_LIMIT", "500")).start();
     clients = AwsClientFactory.create(AwsSettings.from(kinesis.awsSettings()));
     client = clients.kinesis();
-    connect = BundleConnectCluster.start("kinesis-source-scale-it");
+    connect = SharedConnectCluster.acquire();
   }
 
   @AfterAll
   static void stop() {
     if (connect != null) {
-      connect.stop();
+      SharedConnectCluster.release();
     }
     if (client != null) {
       client.close();

@@ -47,13 +47,13 @@ class LocalStackSinksIT {
             .withServices(Service.KINESIS, Service.FIREHOSE, Service.S3);
     localstack.start();
     clients = AwsClientFactory.create(AwsSettings.from(awsSettings()));
-    connect = BundleConnectCluster.start("localstack-sinks-it");
+    connect = SharedConnectCluster.acquire();
   }
 
   @AfterAll
   static void stop() {
     if (connect != null) {
-      connect.stop();
+      SharedConnectCluster.release();
     }
     if (clients != null) {
       clients.close();

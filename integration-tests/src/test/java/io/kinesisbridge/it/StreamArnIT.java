@@ -61,7 +61,7 @@ class StreamArnIT {
     owner = ownerClients.kinesis();
     callerClients = AwsClientFactory.create(AwsSettings.from(kinesis.awsSettings()));
     caller = callerClients.kinesis();
-    connect = BundleConnectCluster.start("stream-arn-it");
+    connect = SharedConnectCluster.acquire();
     KinesisStreams.createActive(owner, STREAM, 2);
     TestProducer.createTopic(connect, TOPIC_IN, 2);
     List<ProducerRecord<String, String>> records = new ArrayList<>(RECORDS);
@@ -74,7 +74,7 @@ class StreamArnIT {
   @AfterAll
   static void stop() {
     if (connect != null) {
-      connect.stop();
+      SharedConnectCluster.release();
     }
     for (AutoCloseable resource :
         new AutoCloseable[] {caller, callerClients, owner, ownerClients}) {

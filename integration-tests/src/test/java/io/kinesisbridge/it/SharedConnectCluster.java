@@ -1,0 +1,81 @@
+package io.kinesisbridge.it;
+
+import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Map;
+
+/**
+ * One broker and one Connect worker on the bundle, shared by every IT class of the test JVM that
+ * needs no worker settings of its own (the build runs all IT classes in one JVM, one at a time).
+ *
+ * <p>Starting and stopping a broker and a worker cost each class 10 to 60 seconds on a 2-core
+ * machine, most of the IT run's overhead. A class takes the cluster in {@code @BeforeAll} with
+ * {@link #acquire()} and gives it back in {@code @AfterAll} with {@link #release()}, which deletes
+ * every connector the class left, so the next class starts on an idle worker. Topics stay: every
+ * class names its topics, streams and connectors after itself. The cluster stops when the JVM
+ * exits.
+ */
+public final class SharedConnectCluster {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SharedConnectCluster.class);
+  private static final Duration CONNECTORS_GONE_TIMEOUT = Duration.ofSeconds(60);
+
+  private static EmbeddedConnectCluster cluster;
+
+  private SharedConnectCluster() {}
+
+  /** The shared cluster, started on first use. */
+  public static synchronized EmbeddedConnectCluster acquire() {
+    if (cluster == null) {
+      cluster =
+          BundleConnectCluster.start(
+              "shared-it",
+              // The sink ITs send records up to TestProducer.MAX_MESSAGE_BYTES through Connect.
+              Map.of("producer.max.request.size", String.valueOf(TestProducer.MAX_MESSAGE_BYTES)));
+      EmbeddedConnectCluster started = cluster;
+      Runtime.getRuntime()
+          .addShutdownHook(new Thread(started::stop, "shared-connect-cluster-stop"));
+    }
+    return cluster;
+  }
+
+  /**
+   * Deletes every connector on the shared cluster and waits until the worker runs none, so that
+   * nothing a class started keeps working (or failing) while the next class runs.
+   */
+  public static synchronized void release() {
+    if (cluster == null) {
+      return;
+    }
+    Collection<String> connectors = cluster.connectors();
+    connectors.forEach(cluster::deleteConnector);
+    Instant deadline = Instant.now().plus(CONNECTORS_GONE_TIMEOUT);
+    while (!cluster.connectors().isEmpty()) {
+      if (Instant.now().isAfter(deadline)) {
+        throw new IllegalStateException(
+            "connectors still on the shared worker after "
+                + CONNECTORS_GONE_TIMEOUT
+                + ": "
+                + cluster.connectors());
+      }
+      sleep(Duration.ofMillis(200));
+    }
+    if (!connectors.isEmpty()) {
+      LOG.info("shared Connect cluster: deleted the connectors left behind: {}", connectors);
+    }
+  }
+
+  private static void sleep(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while releasing the shared cluster", e);
+    }
+  }
+}
