@@ -80,7 +80,8 @@ class KinesisStubServerRoundTripTest {
       long millis = (System.nanoTime() - start) / 1_000_000;
 
       assertThat(response.failedRecordCount()).isZero();
-      assertThat(millis).isBetween(150L, 150L + 50L + 150L); // the upper slack is for a busy box
+      // The upper bound only catches an answer held far too long; the slack is for a busy machine.
+      assertThat(millis).isBetween(150L, 150L + 50L + 1_000L);
     }
 
     stub.roundTrip(RoundTrip.NONE);
@@ -91,7 +92,7 @@ class KinesisStubServerRoundTripTest {
 
   @Test
   void heldAnswersDoNotHoldHandlerThreads() throws Exception {
-    start(KinesisStubServer.builder().threads(1).roundTrip(RoundTrip.ofMillis(400, 0)));
+    start(KinesisStubServer.builder().threads(1).roundTrip(RoundTrip.ofMillis(500, 0)));
     stub.createStream("parallel", 1);
     int calls = 8;
     ExecutorService clients = Executors.newFixedThreadPool(calls);
@@ -105,8 +106,8 @@ class KinesisStubServerRoundTripTest {
         assertThat(answer.get().failedRecordCount()).isZero();
       }
       long millis = (System.nanoTime() - start) / 1_000_000;
-      // One handler thread blocking per call would need 8 x 400 ms.
-      assertThat(millis).isBetween(400L, 8 * 400L / 2);
+      // One handler thread blocking per call would need 8 x 500 ms.
+      assertThat(millis).isBetween(500L, 8 * 500L - 1_500L);
     } finally {
       clients.shutdownNow();
     }
