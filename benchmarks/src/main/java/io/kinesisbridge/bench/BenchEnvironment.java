@@ -1,6 +1,7 @@
 package io.kinesisbridge.bench;
 
 import io.kinesisbridge.testkit.stub.KinesisStubServer;
+import io.kinesisbridge.testkit.stub.RoundTrip;
 import org.apache.kafka.connect.runtime.WorkerConfig;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
 
@@ -43,7 +44,10 @@ final class BenchEnvironment implements AutoCloseable {
     requireSinkOffClassPath();
     requireUnpackedBundle(options.pluginPath());
     KinesisStubServer stub =
-        KinesisStubServer.builder().checkAggregates(options.checkAggregates()).start();
+        KinesisStubServer.builder()
+            .checkAggregates(options.checkAggregates())
+            .shardLimits(options.shardLimits())
+            .start();
     FirehoseDestination firehose = null;
     try {
       StubPreflight.check(stub);
@@ -80,7 +84,14 @@ final class BenchEnvironment implements AutoCloseable {
         TOPIC,
         options.partitions(),
         records,
-        options.recordBytes());
+        options.recordBytes(),
+        options.keys(),
+        options.hotKeyShare());
+  }
+
+  /** Sets the Kinesis stub's round trip for the runs that follow. */
+  void roundTrip(int rttMillis, int jitterMillis) {
+    stub.roundTrip(RoundTrip.ofMillis(rttMillis, jitterMillis));
   }
 
   /** Where {@code scenario} writes: the Kinesis stub or the Firehose endpoint. */

@@ -1,5 +1,9 @@
 package io.kinesisbridge.bench;
 
+import io.kinesisbridge.testkit.stub.ShardStats;
+
+import java.util.List;
+
 /**
  * What an endpoint counted for one run.
  *
@@ -11,6 +15,7 @@ package io.kinesisbridge.bench;
  *     endpoint does not record it (the runner's own polling time is used then)
  * @param lastRecordNanos when the last record arrived, or -1 likewise
  * @param billing billed and payload bytes (Firehose), or null
+ * @param shards what each shard took (Kinesis), or an empty list
  */
 record Delivered(
     long calls,
@@ -19,4 +24,5 @@ record Delivered(
     long misrouted,
     long firstRecordNanos,
     long lastRecordNanos,
-    Billing billing) {}
+    Billing billing,
+    List<ShardStats> shards) {}

@@ -9,6 +9,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -110,7 +111,8 @@ final class FirehoseDestination implements Destination, AutoCloseable {
         0,
         -1,
         -1,
-        billing(done, gauges));
+        billing(done, gauges),
+        List.of());
   }
 
   /** Billing from the endpoint when it is exact there, else from the sink's gauges. */

@@ -25,6 +25,16 @@ import java.util.Map;
  * @param pluginPath the folder holding the unpacked bundle
  * @param sinkOverrides extra settings for the bundle's sink ({@code sink.<key>=<value>})
  * @param workerOverrides extra worker settings ({@code worker.<key>=<value>})
+ * @param rttMillis the stub's round trips to run every scenario at, in order (a sweep)
+ * @param rttJitterMillis the largest random extra delay on top of each round trip
+ * @param shardLimits whether the stub enforces each shard's write limits (1 MiB/s, 1,000 rec/s)
+ * @param keys distinct partition keys in the topic; 0: every record has its own
+ * @param hotKeyShare share (0 to 1) of records that carry one hot key; the rest spread over the
+ *     other keys
+ * @param orderings values of {@code kinesis.ordering} to cross the bundle's Kinesis sink scenarios
+ *     with; empty: the sink's default, nothing passed
+ * @param maxSeconds longest a run may deliver before it is cut short and its rate taken over what
+ *     arrived (0: no cap, wait for all records)
  */
 record HarnessOptions(
     long records,
@@ -38,7 +48,17 @@ record HarnessOptions(
     boolean checkAggregates,
     Path pluginPath,
     Map<String, String> sinkOverrides,
-    Map<String, String> workerOverrides) {
+    Map<String, String> workerOverrides,
+    List<Integer> rttMillis,
+    int rttJitterMillis,
+    boolean shardLimits,
+    long keys,
+    double hotKeyShare,
+    List<String> orderings,
+    long maxSeconds) {
+
+  /** The values of {@code kinesis.ordering} the harness knows to ask for. */
+  static final List<String> ORDERINGS = List.of("none", "per-partition", "per-key");
 
   /** System property the build sets to the folder the bundle zip is unpacked into. */
   static final String PLUGIN_PATH_PROPERTY = "kinesisbridge.plugin.path";
@@ -56,6 +76,16 @@ record HarnessOptions(
                                 or any of firehose-baseline,firehose,firehose-packed
         timeout.s=600           per run
         check.aggregates=false  stub decodes aggregates and counts user records on a wrong shard
+        rtt.ms=0                stub round trip per call; a list (rtt.ms=0,10,25,50) runs every
+                                scenario at each, in that order (warm-up at the first only)
+        rtt.jitter.ms=0         random extra delay per call, 0 to this
+        shard.limits=false      stub enforces 1 MiB/s and 1,000 records/s per shard
+        keys=0                  distinct partition keys in the topic (0: one per record)
+        hot.key.share=0         share of records carrying one hot key (e.g. 0.5)
+        orderings=              kinesis.ordering values to cross the bundle's Kinesis sink with,
+                                e.g. none,per-partition,per-key (empty: the sink's default)
+        max.seconds=0           cut a run short after this long and report the rate over what
+                                arrived (0: wait for all records)
         plugin.path=<dir>       unpacked bundle (default: -Dkinesisbridge.plugin.path)
         sink.<key>=<value>      extra setting for the bundle's sinks, e.g. sink.kinesis.linger.ms=50
                                 (kinesis.* keys skip the Firehose sink, firehose.* the Kinesis one)
@@ -99,8 +129,18 @@ record HarnessOptions(
             Boolean.parseBoolean(values.getOrDefault("check.aggregates", "false")),
             pluginPathOf(values.remove("plugin.path")),
             Map.copyOf(sink),
-            Map.copyOf(worker));
+            Map.copyOf(worker),
+            rttsOf(values.remove("rtt.ms")),
+            (int) longOf(values.remove("rtt.jitter.ms"), 0),
+            booleanOf(values.remove("shard.limits")),
+            longOf(values.remove("keys"), 0),
+            shareOf(values.remove("hot.key.share")),
+            orderingsOf(values.remove("orderings")),
+            longOf(values.remove("max.seconds"), 0));
     values.remove("check.aggregates");
+    if (options.hotKeyShare() > 0 && options.keys() == 1) {
+      throw new IllegalArgumentException("hot.key.share needs keys=0 or keys of at least 2");
+    }
     if (!values.isEmpty()) {
       throw new IllegalArgumentException("unknown option(s) " + values.keySet() + "\n" + USAGE);
     }
@@ -116,6 +156,70 @@ record HarnessOptions(
       throw new IllegalArgumentException("negative value " + value);
     }
     return parsed;
+  }
+
+  private static boolean booleanOf(String value) {
+    if (value == null) {
+      return false;
+    }
+    if (!value.equals("true") && !value.equals("false")) {
+      throw new IllegalArgumentException("expected true or false, got '" + value + "'");
+    }
+    return Boolean.parseBoolean(value);
+  }
+
+  private static double shareOf(String value) {
+    if (value == null) {
+      return 0;
+    }
+    double share = Double.parseDouble(value);
+    if (!(share >= 0 && share < 1)) {
+      throw new IllegalArgumentException("hot.key.share must be at least 0 and below 1: " + value);
+    }
+    return share;
+  }
+
+  private static List<Integer> rttsOf(String value) {
+    if (value == null) {
+      return List.of(0);
+    }
+    List<Integer> rtts = new ArrayList<>();
+    for (String part : value.split(",")) {
+      rtts.add((int) longOf(part.trim(), 0));
+    }
+    return List.copyOf(rtts);
+  }
+
+  private static List<String> orderingsOf(String value) {
+    if (value == null || value.isBlank()) {
+      return List.of();
+    }
+    List<String> orderings = new ArrayList<>();
+    for (String part : value.split(",")) {
+      String ordering = part.trim();
+      if (!ORDERINGS.contains(ordering)) {
+        throw new IllegalArgumentException(
+            "unknown ordering '" + ordering + "'; known: " + ORDERINGS);
+      }
+      orderings.add(ordering);
+    }
+    return List.copyOf(orderings);
+  }
+
+  /**
+   * The runs of one round trip, in order: each scenario, and each Kinesis sink scenario once per
+   * ordering when orderings are given (named {@code sink@per-key}, see {@link Scenarios#variant}).
+   */
+  List<String> cells() {
+    List<String> cells = new ArrayList<>();
+    for (String scenario : scenarios) {
+      if (orderings.isEmpty() || !Scenarios.takesOrdering(scenario)) {
+        cells.add(scenario);
+      } else {
+        orderings.forEach(ordering -> cells.add(Scenarios.variant(scenario, ordering)));
+      }
+    }
+    return cells;
   }
 
   private static List<String> scenariosOf(String value) {

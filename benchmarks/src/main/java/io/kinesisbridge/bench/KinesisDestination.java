@@ -36,6 +36,16 @@ final class KinesisDestination implements Destination {
     return stub.stats(name).userRecords();
   }
 
+  /**
+   * Records flow once the first reached the stub or the sink task took its first one: with
+   * aggregation or a long round trip the sink holds records for a while before its first call, and
+   * that time (and its CPU) belongs to the run.
+   */
+  @Override
+  public boolean flowing(String name, String connector) {
+    return received(name) > 0 || KinesisTaskGauges.read(connector).recordsSubmitted() > 0;
+  }
+
   @Override
   public long handlerCpuNanos() {
     return stub.stats().snapshot().handlerCpuNanos();
@@ -56,7 +66,8 @@ final class KinesisDestination implements Destination {
         done.misroutedUserRecords(),
         done.firstRecordNanos(),
         done.lastRecordNanos(),
-        null);
+        null,
+        stub.shardStats(name));
   }
 
   @Override

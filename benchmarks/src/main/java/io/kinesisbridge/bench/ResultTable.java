@@ -13,7 +13,7 @@ import java.util.Optional;
  */
 final class ResultTable {
 
-  private static final String ROW = "%-17s %-9s %10s %10s %10s %9s %9s %9s %9s %9s %9s %6s%n";
+  private static final String ROW = "%-29s %-9s %10s %10s %10s %9s %9s %9s %9s %9s %9s %6s%n";
   private static final double MIB = 1024.0 * 1024.0;
 
   private final PrintStream out;
@@ -67,7 +67,7 @@ final class ResultTable {
         "other");
     for (RunResult r : results) {
       if (!r.ok()) {
-        out.printf(Locale.ROOT, "%-17s %-9s FAILED: %s%n", r.scenario(), r.label(), r.failure());
+        out.printf(Locale.ROOT, "%-29s %-9s FAILED: %s%n", r.scenario(), r.label(), r.failure());
         continue;
       }
       out.printf(
@@ -85,10 +85,19 @@ final class ResultTable {
           String.format(Locale.ROOT, "%.0f", r.peakHeap() / MIB),
           String.format(Locale.ROOT, "%,d", r.received()),
           Double.isNaN(r.otherCores()) ? "?" : String.format(Locale.ROOT, "%.2f", r.otherCores()));
+      if (r.cutShort()) {
+        out.printf(
+            Locale.ROOT,
+            "%-29s %-9s cut short by max.seconds: rates over %,d of %,d records%n",
+            "",
+            "",
+            r.measured(),
+            r.expected());
+      }
       if (r.throttledEntries() > 0 || r.misrouted() > 0) {
         out.printf(
             Locale.ROOT,
-            "%-17s %-9s throttled entries %,d, misrouted user records %,d%n",
+            "%-29s %-9s throttled entries %,d, misrouted user records %,d%n",
             "",
             "",
             r.throttledEntries(),

@@ -26,16 +26,22 @@ final class Scenarios {
   static final List<String> NAMES =
       List.of(BASELINE, SINK, SINK_AGGREGATED, FIREHOSE_BASELINE, FIREHOSE, FIREHOSE_PACKED);
 
+  /** The Kinesis sink's ordering setting, which variants set. */
+  static final String ORDERING = "kinesis.ordering";
+
   /** The bundle's Kinesis sink, loaded from plugin.path. */
   static final String SINK_CLASS = "io.kinesisbridge.sink.KinesisSinkConnector";
 
   /** The bundle's Firehose sink, loaded from plugin.path. */
   static final String FIREHOSE_SINK_CLASS = "io.kinesisbridge.firehose.FirehoseSinkConnector";
 
+  /** Separates a scenario from the {@code kinesis.ordering} of its variant: {@code sink@none}. */
+  private static final char VARIANT = '@';
+
   private Scenarios() {}
 
   static boolean isFirehose(String scenario) {
-    return FIREHOSE_NAMES.contains(scenario);
+    return FIREHOSE_NAMES.contains(base(scenario));
   }
 
   /** The baseline {@code scenario} is compared with: the first of its family. */
@@ -43,8 +49,42 @@ final class Scenarios {
     return isFirehose(scenario) ? FIREHOSE_BASELINE : BASELINE;
   }
 
+  /** Whether {@code scenario} is the bundle's Kinesis sink, which has {@code kinesis.ordering}. */
+  static boolean takesOrdering(String scenario) {
+    return scenario.equals(SINK) || scenario.equals(SINK_AGGREGATED);
+  }
+
+  /** {@code scenario} run with {@code kinesis.ordering=ordering}. */
+  static String variant(String scenario, String ordering) {
+    return scenario + VARIANT + ordering;
+  }
+
+  /** The scenario a variant name stands for ({@code sink} for {@code sink@none}). */
+  static String base(String name) {
+    int at = name.indexOf(VARIANT);
+    return at < 0 ? name : name.substring(0, at);
+  }
+
+  /** The {@code kinesis.ordering} a variant name sets, or null. */
+  static String ordering(String name) {
+    int at = name.indexOf(VARIANT);
+    return at < 0 ? null : name.substring(at + 1);
+  }
+
+  /** The connector class {@code scenario} runs. */
+  static String connectorClass(String scenario) {
+    return switch (base(scenario)) {
+      case BASELINE -> BareSyncPutRecordsSinkConnector.class.getName();
+      case FIREHOSE_BASELINE -> BareSyncPutRecordBatchSinkConnector.class.getName();
+      case SINK, SINK_AGGREGATED -> SINK_CLASS;
+      case FIREHOSE, FIREHOSE_PACKED -> FIREHOSE_SINK_CLASS;
+      default -> throw new IllegalArgumentException("unknown scenario " + scenario);
+    };
+  }
+
   /**
-   * The connector config of {@code scenario}.
+   * The connector config of {@code scenario}; a variant ({@code sink@per-key}) also sets its {@code
+   * kinesis.ordering}, over any {@code sink.kinesis.ordering} override.
    *
    * @param topic the pre-loaded topic
    * @param endpointSettings what points the connector at this run's stream on the endpoint
@@ -62,7 +102,7 @@ final class Scenarios {
     config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
     config.put("value.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
     config.putAll(endpointSettings);
-    switch (scenario) {
+    switch (base(scenario)) {
       case BASELINE ->
           config.put("connector.class", BareSyncPutRecordsSinkConnector.class.getName());
       case FIREHOSE_BASELINE ->
@@ -70,8 +110,12 @@ final class Scenarios {
       case SINK, SINK_AGGREGATED -> {
         config.put("connector.class", SINK_CLASS);
         config.put("aws.credentials.provider", "static");
-        config.put("kinesis.aggregation.enabled", String.valueOf(scenario.equals(SINK_AGGREGATED)));
+        config.put(
+            "kinesis.aggregation.enabled", String.valueOf(base(scenario).equals(SINK_AGGREGATED)));
         config.putAll(overridesWithout(sinkOverrides, "firehose."));
+        if (ordering(scenario) != null) {
+          config.put(ORDERING, ordering(scenario));
+        }
       }
       case FIREHOSE, FIREHOSE_PACKED -> {
         config.put("connector.class", FIREHOSE_SINK_CLASS);

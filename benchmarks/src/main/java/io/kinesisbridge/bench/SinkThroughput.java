@@ -16,7 +16,8 @@ import java.util.Locale;
  * <p>With {@code source} as its first argument it runs the source benchmark instead, {@link
  * SourceLag}, with the arguments that follow ({@link SourceOptions#USAGE}).
  *
- * <p>Exit status: 0 when every run finished, 1 on bad arguments, 2 when a run failed.
+ * <p>Exit status: 0 when every run finished (or was refused by the sink: an ordering it does not
+ * have), 1 on bad arguments, 2 when a run failed.
  */
 public final class SinkThroughput {
 
@@ -48,31 +49,45 @@ public final class SinkThroughput {
           String.format(
               Locale.ROOT, "topic loaded in %.1f s", (System.nanoTime() - loadStart) / 1e9));
       ScenarioRunner runner = new ScenarioRunner(env, options);
-      for (String scenario : options.scenarios()) {
-        runScenario(runner, scenario, options, table, results);
+      boolean first = true;
+      for (int rtt : options.rttMillis()) {
+        for (String scenario : options.cells()) {
+          runScenario(runner, scenario, rtt, first, options, table, results);
+        }
+        first = false;
       }
     }
     table.print(results);
-    System.exit(results.stream().allMatch(RunResult::ok) ? 0 : 2);
+    new RoundTripReport(System.out, options).print(results);
+    System.exit(results.stream().allMatch(r -> r.ok() || r.refused()) ? 0 : 2);
   }
 
+  /**
+   * Runs {@code scenario} at round trip {@code rtt}: a warm-up first when {@code warmUp} (the JIT
+   * needs one per scenario, not one per round trip), then the measured rounds.
+   */
   private static void runScenario(
       ScenarioRunner runner,
       String scenario,
+      int rtt,
+      boolean warmUp,
       HarnessOptions options,
       ResultTable table,
       List<RunResult> results)
       throws InterruptedException {
-    if (options.warmupRecords() > 0) {
-      RunResult warmup = runner.run(scenario, WARMUP, options.warmupRecords());
+    if (warmUp && options.warmupRecords() > 0) {
+      RunResult warmup = runner.run(scenario, WARMUP, options.warmupRecords(), rtt);
       table.progress(summary(warmup));
-      if (!warmup.ok()) {
+      if (!warmup.ok() && !warmup.refused()) {
         results.add(warmup);
         return; // a scenario that cannot warm up will not measure either
       }
+      // A refused setting is refused again, quickly, by each round: reported under its round trip.
     }
     for (int round = 1; round <= options.rounds(); round++) {
-      RunResult result = runner.run(scenario, "round " + round, options.records());
+      String label =
+          options.rttMillis().equals(List.of(0)) ? "round " + round : rtt + "ms r" + round;
+      RunResult result = runner.run(scenario, label, options.records(), rtt);
       table.progress(summary(result));
       results.add(result);
       if (!result.ok()) {
@@ -82,16 +97,22 @@ public final class SinkThroughput {
   }
 
   private static String summary(RunResult r) {
+    if (r.refused()) {
+      return r.scenario() + " " + r.label() + ": " + r.failure();
+    }
     if (!r.ok()) {
       return r.scenario() + " " + r.label() + ": FAILED: " + r.failure();
     }
     return String.format(
         Locale.ROOT,
-        "%s %s: %,.0f records/s, %,.0f CPU ns/record, other processes %.2f cores",
+        "%s %s: %,.0f records/s, %,.0f CPU ns/record, other processes %.2f cores%s",
         r.scenario(),
         r.label(),
         r.recordsPerSecond(),
         r.cpuNanosPerRecord(),
-        r.otherCores());
+        r.otherCores(),
+        r.cutShort()
+            ? String.format(Locale.ROOT, " (cut short: %,d of %,d)", r.measured(), r.expected())
+            : "");
   }
 }

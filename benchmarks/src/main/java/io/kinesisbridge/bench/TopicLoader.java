@@ -13,8 +13,10 @@ import java.util.concurrent.Future;
 
 /**
  * Fills the benchmark topic before any connector runs, so runs measure draining a backlog: the sink
- * is never starved by a slow producer. Keys are {@code key-<n>} (distinct, so they spread over all
- * shards), values are random printable bytes, partitions are filled round robin.
+ * is never starved by a slow producer. Keys are {@code key-<n>}: one per record, or {@code keys}
+ * distinct ones in turn, or with a hot key share, {@code key-0} on that share of the records
+ * (picked at random with a fixed seed) and the other keys in turn on the rest. Values are random
+ * printable bytes, partitions are filled round robin, so every key reaches every partition.
  */
 final class TopicLoader {
 
@@ -22,9 +24,22 @@ final class TopicLoader {
 
   private TopicLoader() {}
 
-  /** Produces {@code records} records to {@code topic} and waits until all are acknowledged. */
-  static void load(String bootstrap, String topic, int partitions, long records, int valueBytes) {
+  /**
+   * Produces {@code records} records to {@code topic} and waits until all are acknowledged.
+   *
+   * @param keys distinct keys, 0 for one per record
+   * @param hotKeyShare share of records with the hot key {@code key-0} (0 for none)
+   */
+  static void load(
+      String bootstrap,
+      String topic,
+      int partitions,
+      long records,
+      int valueBytes,
+      long keys,
+      double hotKeyShare) {
     byte[][] payloads = payloads(valueBytes);
+    Random hot = new Random(11);
     Map<String, Object> config =
         Map.of(
             ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
@@ -41,7 +56,8 @@ final class TopicLoader {
         new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer())) {
       Future<?> last = null;
       for (long i = 0; i < records; i++) {
-        byte[] key = ("key-" + i).getBytes(StandardCharsets.UTF_8);
+        byte[] key =
+            ("key-" + keyIndex(i, keys, hotKeyShare, hot)).getBytes(StandardCharsets.UTF_8);
         int partition = (int) (i % partitions);
         last =
             producer.send(
@@ -58,6 +74,16 @@ final class TopicLoader {
     } catch (ExecutionException e) {
       throw new IllegalStateException("could not load " + topic + ": " + e.getCause(), e);
     }
+  }
+
+  private static long keyIndex(long record, long keys, double hotKeyShare, Random hot) {
+    if (hotKeyShare > 0) {
+      if (hot.nextDouble() < hotKeyShare) {
+        return 0;
+      }
+      return 1 + (keys == 0 ? record : record % (keys - 1));
+    }
+    return keys == 0 ? record : record % keys;
   }
 
   private static byte[][] payloads(int valueBytes) {

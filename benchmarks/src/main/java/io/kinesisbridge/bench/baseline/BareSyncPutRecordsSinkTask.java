@@ -18,14 +18,17 @@ import java.util.Map;
 /**
  * Task of {@link BareSyncPutRecordsSinkConnector}: chunks the records of each {@code put()} into
  * PutRecords calls of at most 500 entries and 5 MiB, and blocks on each call. Failed entries are
- * sent again a few times so a benchmark against a throttling stub still delivers everything. Values
- * must be bytes or strings (the harness uses the ByteArrayConverter).
+ * sent again after a backoff (50 ms, doubling up to 1 s, for about half a minute) so a benchmark
+ * against a throttling stub, or one enforcing shard limits, still delivers everything. Values must
+ * be bytes or strings (the harness uses the ByteArrayConverter).
  */
 public final class BareSyncPutRecordsSinkTask extends SinkTask {
 
   private static final int MAX_ENTRIES = 500;
   private static final long MAX_REQUEST_BYTES = 5L * 1024 * 1024;
-  private static final int MAX_ATTEMPTS = 10;
+  private static final int MAX_ATTEMPTS = 30;
+  private static final long FIRST_BACKOFF_MS = 50;
+  private static final long MAX_BACKOFF_MS = 1_000;
 
   private KinesisClient kinesis;
   private String stream;
@@ -91,9 +94,22 @@ public final class BareSyncPutRecordsSinkTask extends SinkTask {
         throw new ConnectException(
             pending.size() + " records still failing after " + MAX_ATTEMPTS + " attempts");
       }
+      if (attempt > 1) {
+        backOff(attempt - 1);
+      }
       List<PutRecordsRequestEntry> sent = pending;
       PutRecordsResponse response = kinesis.putRecords(b -> b.streamName(stream).records(sent));
       pending = failedOf(sent, response);
+    }
+  }
+
+  private static void backOff(int retry) {
+    long millis = Math.min(MAX_BACKOFF_MS, FIRST_BACKOFF_MS << Math.min(retry - 1, 10));
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ConnectException("interrupted while backing off", e);
     }
   }
 

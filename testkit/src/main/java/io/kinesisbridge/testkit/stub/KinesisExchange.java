@@ -8,15 +8,17 @@ import org.slf4j.LoggerFactory;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One HTTP exchange of the stub: reads the body, picks the operation from {@code X-Amz-Target},
- * answers in the request's encoding, and charges the request (bytes and the handler thread's CPU
- * time) to the server's and the stream's counters.
+ * encodes the answer in the request's encoding and hands it to {@link DelayedReplies} (which holds
+ * it for the round trip), and charges the request (bytes and the CPU time of the stub's threads) to
+ * the server's and the stream's counters. The call takes effect when it arrives; only its answer is
+ * held.
  */
 final class KinesisExchange implements HttpHandler {
 
@@ -27,41 +29,57 @@ final class KinesisExchange implements HttpHandler {
   private final PutRecordsOperation writes;
   private final ControlPlane controlPlane;
   private final StubStats total;
+  private final DelayedReplies replies;
   private final boolean cpuTimed = THREADS.isCurrentThreadCpuTimeSupported();
   private final AtomicLong requestIds = new AtomicLong();
 
-  KinesisExchange(PutRecordsOperation writes, ControlPlane controlPlane, StubStats total) {
+  KinesisExchange(
+      PutRecordsOperation writes,
+      ControlPlane controlPlane,
+      StubStats total,
+      DelayedReplies replies) {
     this.writes = writes;
     this.controlPlane = controlPlane;
     this.total = total;
+    this.replies = replies;
   }
 
   @Override
-  public void handle(HttpExchange exchange) throws IOException {
+  public void handle(HttpExchange exchange) {
     long cpuStart = cpuNanos();
     WireFormat format = WireFormat.of(exchange.getRequestHeaders().getFirst("Content-Type"));
     byte[] body = new byte[0];
     StubStream stream = null;
+    DelayedReplies.Answer answer;
     try {
       body = exchange.getRequestBody().readAllBytes();
       String operation = operation(exchange.getRequestHeaders().getFirst("X-Amz-Target"));
       Reply reply = dispatch(operation, RequestBody.parse(format, body));
       stream = reply.stream();
-      send(exchange, 200, format, null, reply.body());
+      answer = encode(200, format, null, reply.body());
     } catch (KinesisError e) {
       total.rejected();
-      sendError(exchange, format, e);
+      answer = error(format, e);
     } catch (IOException | RuntimeException e) {
       // A bug in the stub or a dropped connection; the client sees InternalFailure and may retry.
       LOG.warn("Kinesis stub failed to answer a request", e);
-      sendError(exchange, format, new KinesisError("InternalFailure", String.valueOf(e), 500));
-    } finally {
-      exchange.close();
-      long cpu = cpuNanos() - cpuStart;
-      total.request(body.length, cpu);
-      if (stream != null) {
-        stream.stats().request(body.length, cpu);
-      }
+      answer = error(format, new KinesisError("InternalFailure", String.valueOf(e), 500));
+    }
+    StubStream charged = stream;
+    replies.send(
+        exchange, answer, "stub-" + requestIds.incrementAndGet(), cpu -> chargeCpu(charged, cpu));
+    long cpu = cpuNanos() - cpuStart;
+    total.request(body.length, cpu);
+    if (stream != null) {
+      stream.stats().request(body.length, cpu);
+    }
+  }
+
+  /** Charges the CPU a delayed answer cost to the server's and the stream's counters. */
+  private void chargeCpu(StubStream stream, long cpu) {
+    total.handlerCpu(cpu);
+    if (stream != null) {
+      stream.stats().handlerCpu(cpu);
     }
   }
 
@@ -93,10 +111,9 @@ final class KinesisExchange implements HttpHandler {
     return target.substring(TARGET_PREFIX.length());
   }
 
-  private void sendError(HttpExchange exchange, WireFormat format, KinesisError error) {
+  private static DelayedReplies.Answer error(WireFormat format, KinesisError error) {
     try {
-      send(
-          exchange,
+      return encode(
           error.status(),
           format,
           error.type(),
@@ -107,28 +124,17 @@ final class KinesisExchange implements HttpHandler {
             generator.writeEndObject();
           });
     } catch (IOException e) {
-      LOG.debug("Could not send {} to the client", error.type(), e);
+      throw new UncheckedIOException("cannot encode " + error.type(), e); // in-memory: never
     }
   }
 
-  private void send(
-      HttpExchange exchange, int status, WireFormat format, String errorType, Reply.Body body)
-      throws IOException {
+  private static DelayedReplies.Answer encode(
+      int status, WireFormat format, String errorType, Reply.Body body) throws IOException {
     ByteArrayOutputStream buffer = new ByteArrayOutputStream(256);
     try (JsonGenerator generator = format.factory().createGenerator(buffer)) {
       body.write(generator);
     }
-    byte[] bytes = buffer.toByteArray();
-    var headers = exchange.getResponseHeaders();
-    headers.set("Content-Type", format.contentType());
-    headers.set("x-amzn-RequestId", "stub-" + requestIds.incrementAndGet());
-    if (errorType != null) {
-      headers.set("x-amzn-ErrorType", errorType);
-    }
-    exchange.sendResponseHeaders(status, bytes.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(bytes);
-    }
+    return new DelayedReplies.Answer(status, format.contentType(), errorType, buffer.toByteArray());
   }
 
   private long cpuNanos() {

@@ -7,6 +7,8 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -14,9 +16,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * An in-process Kinesis endpoint that acknowledges every write at once, so a benchmark measures the
- * sink in front of it rather than an emulator (kinesis-mock manages a few thousand records/s). A
- * test fixture: it stores nothing and no consumer can read from it.
+ * An in-process Kinesis endpoint that acknowledges every write at once or after a configurable
+ * round trip ({@link RoundTrip}: a fixed delay plus jitter, held without a thread per call), so a
+ * benchmark measures the sink in front of it rather than an emulator (kinesis-mock manages a few
+ * thousand records/s). A test fixture: it stores nothing and no consumer can read from it.
  *
  * <p>It speaks the Kinesis API over HTTP/1.1 ({@code POST /} with {@code X-Amz-Target:
  * Kinesis_20131202.<Operation>}) in both encodings the service accepts: CBOR, which the AWS SDK v2
@@ -26,8 +29,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the partition key (or the explicit hash key) over shards that split the hash key space evenly,
  * limit breaches fail the whole call with the service's error type (see {@link
  * PutRecordsOperation}), and a configurable share of entries can fail with {@code
- * ProvisionedThroughputExceededException}. HTTP/2 is not spoken: point only HTTP/1.1 clients at it
- * (the bundle's request/response clients are).
+ * ProvisionedThroughputExceededException}, as can entries over their shard's write limits when
+ * those are enforced ({@link #shardLimits(boolean)}). HTTP/2 is not spoken: point only HTTP/1.1
+ * clients at it (the bundle's request/response clients are).
  *
  * <p>{@link #stats()} and {@link #stats(String)} count requests, records, user records inside KPL
  * aggregates, bytes and the CPU time of the stub's own threads, so a harness can tell when all its
@@ -56,15 +60,27 @@ public final class KinesisStubServer implements AutoCloseable {
   private final ExecutorService executor;
   private final StubStreams streams;
   private final StubStats total = new StubStats();
+  private final DelayedReplies replies;
   private volatile double throttledShare;
+  private volatile RoundTrip roundTrip;
+  private volatile boolean shardLimits;
 
   private KinesisStubServer(Builder builder) throws IOException {
     this.streams = new StubStreams(builder.maxRecordBytes);
     this.throttledShare = builder.throttledShare;
+    this.roundTrip = builder.roundTrip;
+    this.shardLimits = builder.shardLimits;
     PutRecordsOperation writes =
         new PutRecordsOperation(
-            streams, total, builder.maxRequestBytes, builder.checkAggregates, () -> throttledShare);
-    KinesisExchange handler = new KinesisExchange(writes, new ControlPlane(streams), total);
+            streams,
+            total,
+            builder.maxRequestBytes,
+            builder.checkAggregates,
+            () -> throttledShare,
+            () -> shardLimits);
+    this.replies = new DelayedReplies(() -> roundTrip);
+    KinesisExchange handler =
+        new KinesisExchange(writes, new ControlPlane(streams), total, replies);
     this.executor = Executors.newFixedThreadPool(builder.threads, new StubThreads());
     this.server =
         HttpServer.create(
@@ -73,7 +89,10 @@ public final class KinesisStubServer implements AutoCloseable {
     server.setExecutor(executor);
   }
 
-  /** A builder with the defaults: a free port, 4 handler threads, AWS's default limits. */
+  /**
+   * A builder with the defaults: a free port, 4 handler threads, AWS's default request limits, no
+   * round trip, no shard write limits.
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -132,10 +151,43 @@ public final class KinesisStubServer implements AutoCloseable {
     this.throttledShare = checkShare(share);
   }
 
+  /**
+   * Holds every answer from now on for {@code roundTrip} (PutRecords and all other calls, errors
+   * included), without holding a handler thread; {@link RoundTrip#NONE} answers at once.
+   */
+  public void roundTrip(RoundTrip roundTrip) {
+    this.roundTrip = Objects.requireNonNull(roundTrip, "roundTrip");
+  }
+
+  /**
+   * Whether each shard's write limits are enforced from now on: 1,000 records and 1 MiB (data plus
+   * partition key) per second, as token buckets of one second's allowance that start full. Entries
+   * over them are answered with {@code ProvisionedThroughputExceededException} each, a PutRecord
+   * call fails whole.
+   */
+  public void shardLimits(boolean enforced) {
+    this.shardLimits = enforced;
+  }
+
+  /**
+   * What each shard of {@code stream} took, in shard order.
+   *
+   * @throws IllegalArgumentException when there is no such stream
+   */
+  public List<ShardStats> shardStats(String stream) {
+    try {
+      StubStream found = streams.require(stream);
+      return found.shardCounters().snapshot(found);
+    } catch (KinesisError e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
+  }
+
   /** Stops listening and ends the handler threads; calls in progress are cut off. */
   @Override
   public void close() {
     server.stop(0);
+    replies.close();
     executor.shutdownNow();
     try {
       executor.awaitTermination(5, TimeUnit.SECONDS);
@@ -159,8 +211,22 @@ public final class KinesisStubServer implements AutoCloseable {
     private long maxRequestBytes = DEFAULT_MAX_REQUEST_BYTES;
     private boolean checkAggregates;
     private double throttledShare;
+    private RoundTrip roundTrip = RoundTrip.NONE;
+    private boolean shardLimits;
 
     private Builder() {}
+
+    /** How long every answer is held (default {@link RoundTrip#NONE}: at once). */
+    public Builder roundTrip(RoundTrip roundTrip) {
+      this.roundTrip = Objects.requireNonNull(roundTrip, "roundTrip");
+      return this;
+    }
+
+    /** Whether shard write limits are enforced from the start (default off). */
+    public Builder shardLimits(boolean enforced) {
+      this.shardLimits = enforced;
+      return this;
+    }
 
     /** The port to listen on; 0 (the default) picks a free one. */
     public Builder port(int port) {

@@ -6,14 +6,17 @@ import java.io.IOException;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BooleanSupplier;
 import java.util.function.DoubleSupplier;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
  * PutRecords and PutRecord: checks the request against the service's limits, routes every record to
- * its shard by explicit hash key or MD5 of its partition key, answers with sequence numbers at once
- * and counts what arrived. Nothing is stored.
+ * its shard by explicit hash key or MD5 of its partition key, answers with sequence numbers (or,
+ * per entry, with {@code ProvisionedThroughputExceededException} when throttling is injected or the
+ * shard is over its write limit, see {@link ShardWriteLimits}) and counts what arrived, per stream
+ * and per shard. Nothing is stored.
  *
  * <p>Limit breaches reject the whole call, as AWS does: more than 500 entries or none, a partition
  * key outside 1-256 characters, an explicit hash key that is not a decimal within 0..2^128-1, a
@@ -36,18 +39,25 @@ final class PutRecordsOperation {
   private final long maxRequestBytes;
   private final boolean checkAggregates;
   private final DoubleSupplier throttledShare;
+  private final BooleanSupplier shardLimits;
 
+  /**
+   * @param throttledShare share of entries to fail with throttling at random, read per call
+   * @param shardLimits whether each shard's write limits are enforced, read per call
+   */
   PutRecordsOperation(
       StubStreams streams,
       StubStats total,
       long maxRequestBytes,
       boolean checkAggregates,
-      DoubleSupplier throttledShare) {
+      DoubleSupplier throttledShare,
+      BooleanSupplier shardLimits) {
     this.streams = streams;
     this.total = total;
     this.maxRequestBytes = maxRequestBytes;
     this.checkAggregates = checkAggregates;
     this.throttledShare = throttledShare;
+    this.shardLimits = shardLimits;
   }
 
   /** What one accepted or throttled entry gets: its shard and sequence number, or a failure. */
@@ -118,10 +128,15 @@ final class PutRecordsOperation {
         });
   }
 
-  /** Routes and counts the entries; returns how many failed by fault injection. */
+  /**
+   * Routes and counts the entries; returns how many failed with throttling, injected at random or
+   * over their shard's write limit (checked in request order, as Kinesis does per entry).
+   */
   private int deliver(
       StubStream stream, List<RequestBody.Entry> entries, BigInteger[] explicit, Outcome[] out) {
     double share = throttledShare.getAsDouble();
+    boolean limited = shardLimits.getAsBoolean();
+    ShardCounters perShard = stream.shardCounters();
     int accepted = 0;
     long userRecords = 0;
     long bytes = 0;
@@ -129,13 +144,17 @@ final class PutRecordsOperation {
     for (int i = 0; i < entries.size(); i++) {
       RequestBody.Entry entry = entries.get(i);
       int shard = stream.shardOf(entry.partitionKey(), explicit[i]);
-      if (share > 0 && ThreadLocalRandom.current().nextDouble() < share) {
+      if ((share > 0 && ThreadLocalRandom.current().nextDouble() < share)
+          || (limited && !stream.writeLimits().tryWrite(shard, recordBytes(entry)))) {
         out[i] = new Outcome(shard, null);
+        perShard.throttled(shard);
         continue;
       }
       out[i] = new Outcome(shard, stream.nextSequenceNumber(shard));
       accepted++;
-      userRecords += KplRecords.userRecordCount(entry.data());
+      long entryUserRecords = KplRecords.userRecordCount(entry.data());
+      perShard.accepted(shard, entryUserRecords, recordBytes(entry));
+      userRecords += entryUserRecords;
       bytes += entry.data().length;
       if (checkAggregates) {
         misrouted += KplRecords.misrouted(stream, shard, entry.partitionKey(), entry.data());
@@ -293,6 +312,11 @@ final class PutRecordsOperation {
         + " under account "
         + StubStream.ACCOUNT
         + ".";
+  }
+
+  /** What an entry counts against its shard's byte limit: data plus partition key. */
+  private static long recordBytes(RequestBody.Entry entry) {
+    return (long) entry.data().length + utf8Length(entry.partitionKey());
   }
 
   private static int utf8Length(String text) {

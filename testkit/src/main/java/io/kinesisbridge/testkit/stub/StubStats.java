@@ -87,6 +87,11 @@ public final class StubStats {
     handlerCpuNanos.add(cpuNanos);
   }
 
+  /** CPU time spent on a request outside its handler call (writing a delayed answer). */
+  void handlerCpu(long cpuNanos) {
+    handlerCpuNanos.add(cpuNanos);
+  }
+
   void putRecordsCall() {
     putRecordsCalls.increment();
   }

@@ -5,7 +5,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * One stream of the stub: its shards (an even split of the hash key space), a sequence number
- * counter per shard, its record size limit and what it received. Always ACTIVE.
+ * counter and write allowance per shard, its record size limit and what it (and each shard)
+ * received. Always ACTIVE.
  */
 final class StubStream {
 
@@ -24,6 +25,8 @@ final class StubStream {
   private final String[] sequencePrefixes;
   private final AtomicLongArray sequences;
   private final StubStats stats = new StubStats();
+  private final ShardCounters shardCounters;
+  private final ShardWriteLimits writeLimits;
 
   StubStream(String name, int shards, int maxRecordBytes) {
     this.name = name;
@@ -33,6 +36,8 @@ final class StubStream {
     this.shardIds = new String[shards];
     this.sequencePrefixes = new String[shards];
     this.sequences = new AtomicLongArray(shards);
+    this.shardCounters = new ShardCounters(shards);
+    this.writeLimits = new ShardWriteLimits(shards, System::nanoTime);
     for (int i = 0; i < shards; i++) {
       shardIds[i] = String.format("shardId-%012d", i);
       // Real sequence numbers are 56 decimal digits that grow per shard; the shard index in the
@@ -77,6 +82,15 @@ final class StubStream {
 
   StubStats stats() {
     return stats;
+  }
+
+  ShardCounters shardCounters() {
+    return shardCounters;
+  }
+
+  /** The per-shard write allowances, consulted only while the server enforces shard limits. */
+  ShardWriteLimits writeLimits() {
+    return writeLimits;
   }
 
   int shardOf(String partitionKey, BigInteger explicitHashKey) {
