@@ -20,6 +20,10 @@ import java.nio.charset.StandardCharsets;
  * as text stay text, so a string column never turns into a number. The result is the document on
  * one line: its line breaks and tabs are dropped, which in valid JSON can only be whitespace
  * between tokens (inside strings they must be escaped), so nothing else changes.
+ *
+ * <p>Whitespace means JSON's own (space, tab, line feed, carriage return), for text and bytes
+ * alike. Text that no JSON writer can carry verbatim stays text: an unpaired UTF-16 surrogate, or a
+ * document nested deeper than Jackson's limit of 1,000 levels.
  */
 public final class EmbeddedJson {
 
@@ -30,11 +34,11 @@ public final class EmbeddedJson {
 
   /** The text as one line when it is exactly one JSON object or array, else null. */
   public static String oneLine(String text) {
-    String trimmed = text.strip();
+    String trimmed = withoutJsonWhitespaceAround(text);
     if (trimmed.isEmpty() || (trimmed.charAt(0) != '{' && trimmed.charAt(0) != '[')) {
       return null;
     }
-    if (!isOneJsonDocument(trimmed)) {
+    if (hasUnpairedSurrogate(trimmed) || !isOneJsonDocument(trimmed)) {
       return null;
     }
     return withoutLineBreaks(trimmed);
@@ -65,10 +69,41 @@ public final class EmbeddedJson {
 
   private static boolean startsLikeContainer(byte[] bytes) {
     for (byte b : bytes) {
-      if (b == ' ' || b == '\n' || b == '\r' || b == '\t') {
+      if (isJsonWhitespace((char) b)) {
         continue;
       }
       return b == '{' || b == '[';
+    }
+    return false;
+  }
+
+  private static boolean isJsonWhitespace(char c) {
+    return c == ' ' || c == '\n' || c == '\r' || c == '\t';
+  }
+
+  private static String withoutJsonWhitespaceAround(String text) {
+    int start = 0;
+    int end = text.length();
+    while (start < end && isJsonWhitespace(text.charAt(start))) {
+      start++;
+    }
+    while (end > start && isJsonWhitespace(text.charAt(end - 1))) {
+      end--;
+    }
+    return text.substring(start, end);
+  }
+
+  /** A lone surrogate, which a JSON writer refuses as raw text, though it can quote it. */
+  private static boolean hasUnpairedSurrogate(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Character.isHighSurrogate(c)
+          && i + 1 < text.length()
+          && Character.isLowSurrogate(text.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        return true;
+      }
     }
     return false;
   }

@@ -49,4 +49,28 @@ class EmbeddedJsonTest {
     assertThat(EmbeddedJson.oneLine(latin1)).isNull();
     assertThat(EmbeddedJson.oneLine(utf16)).isNull();
   }
+
+  @org.junit.jupiter.api.Test
+  void onlyJsonWhitespaceAroundCountsAndTextAndBytesAgree() {
+    String verticalTab = "\u000B{}";
+
+    assertThat(EmbeddedJson.oneLine(verticalTab)).isNull();
+    assertThat(EmbeddedJson.oneLine(verticalTab.getBytes(StandardCharsets.UTF_8))).isNull();
+  }
+
+  @org.junit.jupiter.api.Test
+  void aLoneSurrogateKeepsTheTextAStringWhileAPairIsFine() {
+    assertThat(EmbeddedJson.oneLine("{\"a\":\"\uD83D\"}")).isNull();
+    assertThat(EmbeddedJson.oneLine("{\"a\":\"\uD83D\uDE00\"}"))
+        .isEqualTo("{\"a\":\"\uD83D\uDE00\"}");
+  }
+
+  @org.junit.jupiter.api.Test
+  void aDocumentDeeperThanJacksonsNestingLimitStaysText() {
+    String deep = "[".repeat(1_001) + "]".repeat(1_001);
+    String deepEnough = "[".repeat(1_000) + "]".repeat(1_000);
+
+    assertThat(EmbeddedJson.oneLine(deep)).isNull();
+    assertThat(EmbeddedJson.oneLine(deepEnough)).isEqualTo(deepEnough);
+  }
 }
