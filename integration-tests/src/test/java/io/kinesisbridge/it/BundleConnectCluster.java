@@ -24,13 +24,21 @@ public final class BundleConnectCluster {
 
   private BundleConnectCluster() {}
 
-  /** Builds and starts a one-worker cluster; the caller stops it. */
-  public static EmbeddedConnectCluster start(String name) {
-    return start(name, Map.of());
+  /**
+   * Builds and starts a one-worker cluster of its own, beside {@link SharedConnectCluster}; the
+   * caller stops it. It leaves the JVM's exit procedures alone: a cluster that masks them resets
+   * them JVM-wide when it stops, and the shared cluster, still running, would lose its mask.
+   */
+  public static EmbeddedConnectCluster start(String name, Map<String, String> workerOverrides) {
+    return start(name, workerOverrides, false);
   }
 
-  /** As {@link #start(String)}, with extra worker properties. */
-  public static EmbeddedConnectCluster start(String name, Map<String, String> workerOverrides) {
+  /**
+   * As {@link #start(String, Map)}; with {@code masksExit}, a worker or broker calling {@code
+   * System.exit} throws instead of ending the test JVM (only for the shared cluster).
+   */
+  static EmbeddedConnectCluster start(
+      String name, Map<String, String> workerOverrides, boolean masksExit) {
     Map<String, String> worker = new HashMap<>();
     worker.put(WorkerConfig.PLUGIN_PATH_CONFIG, pluginPath().toString());
     worker.put(WorkerConfig.OFFSET_COMMIT_INTERVAL_MS_CONFIG, "2000");
@@ -40,7 +48,12 @@ public final class BundleConnectCluster {
     worker.put(PLUGIN_DISCOVERY, "service_load");
     worker.putAll(workerOverrides);
     EmbeddedConnectCluster cluster =
-        new EmbeddedConnectCluster.Builder().name(name).numWorkers(1).workerProps(worker).build();
+        new EmbeddedConnectCluster.Builder()
+            .name(name)
+            .numWorkers(1)
+            .workerProps(worker)
+            .maskExitProcedures(masksExit)
+            .build();
     cluster.start();
     return cluster;
   }

@@ -382,6 +382,8 @@ class KinesisSourceIT {
             .numWorkers(1)
             .brokerProps(broker)
             .workerProps(worker)
+            // Stopping a cluster that masks exits unmasks them JVM-wide, under the shared one.
+            .maskExitProcedures(false)
             .build();
     cluster.start();
     return cluster;

@@ -7,7 +7,9 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * One broker and one Connect worker on the bundle, shared by every IT class of the test JVM that
@@ -23,7 +25,7 @@ import java.util.Map;
 public final class SharedConnectCluster {
 
   private static final Logger LOG = LoggerFactory.getLogger(SharedConnectCluster.class);
-  private static final Duration CONNECTORS_GONE_TIMEOUT = Duration.ofSeconds(60);
+  private static final Duration RELEASE_TIMEOUT = Duration.ofSeconds(60);
 
   private static EmbeddedConnectCluster cluster;
 
@@ -45,8 +47,9 @@ public final class SharedConnectCluster {
   }
 
   /**
-   * Deletes every connector on the shared cluster and waits until the worker runs none, so that
-   * nothing a class started keeps working (or failing) while the next class runs.
+   * Deletes every connector on the shared cluster and waits until the worker runs none of their
+   * tasks, so that nothing a class started keeps working (or failing, or holding threads) while the
+   * next class runs.
    */
   public static synchronized void release() {
     if (cluster == null) {
@@ -54,19 +57,35 @@ public final class SharedConnectCluster {
     }
     Collection<String> connectors = cluster.connectors();
     connectors.forEach(cluster::deleteConnector);
-    Instant deadline = Instant.now().plus(CONNECTORS_GONE_TIMEOUT);
-    while (!cluster.connectors().isEmpty()) {
-      if (Instant.now().isAfter(deadline)) {
-        throw new IllegalStateException(
-            "connectors still on the shared worker after "
-                + CONNECTORS_GONE_TIMEOUT
-                + ": "
-                + cluster.connectors());
-      }
-      sleep(Duration.ofMillis(200));
-    }
+    await("connectors listed", () -> cluster.connectors());
+    // A deleted connector leaves the list at once; its tasks stop at the next rebalance. Connect
+    // names a task's thread task-thread-<connector>-<n> while the task runs.
+    await("task threads running", () -> taskThreads(connectors));
     if (!connectors.isEmpty()) {
       LOG.info("shared Connect cluster: deleted the connectors left behind: {}", connectors);
+    }
+  }
+
+  private static List<String> taskThreads(Collection<String> connectors) {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(Thread::isAlive)
+        .map(Thread::getName)
+        .filter(
+            name -> connectors.stream().anyMatch(c -> name.startsWith("task-thread-" + c + "-")))
+        .toList();
+  }
+
+  /** Waits until {@code leftovers} gives nothing, failing with what is left after the timeout. */
+  private static void await(String what, Supplier<Collection<String>> leftovers) {
+    Instant deadline = Instant.now().plus(RELEASE_TIMEOUT);
+    Collection<String> left = leftovers.get();
+    while (!left.isEmpty()) {
+      if (Instant.now().isAfter(deadline)) {
+        throw new IllegalStateException(
+            what + " on the shared worker " + RELEASE_TIMEOUT + " after the deletes: " + left);
+      }
+      sleep(Duration.ofMillis(200));
+      left = leftovers.get();
     }
   }
 
