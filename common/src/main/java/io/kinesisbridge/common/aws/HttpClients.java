@@ -46,9 +46,13 @@ final class HttpClients {
    * (the server's SETTINGS frame, the end of the TLS handshake): it is dropped, the connection
    * never becomes usable, and every later request of the client waits on it until its acquire
    * timeout, so an enhanced fan-out task reads nothing. With one loop the listener runs on the
-   * channel's own thread, inside the read that brought the proxy's {@code 200}, so the set-up is
-   * complete before the next byte is read. One thread carries a task's subscriptions easily: they
-   * are few, and all of them pass through the proxy anyway.
+   * channel's own thread, inside the read that brought the proxy's {@code 200}, so the set-up is in
+   * place before the next read. One thread carries a task's subscriptions easily: they are few, and
+   * all of them pass through the proxy anyway.
+   *
+   * <p>Not covered: bytes that arrive in the same read as the proxy's {@code 200} are still dropped
+   * by the SDK. That only matters for a server that speaks first in a tunnel; Kinesis (TLS: the
+   * client speaks first) and kinesis-mock's h2c (SETTINGS after the client's preface) do not.
    */
   static SdkAsyncHttpClient.Builder<?> netty(AsyncClientOptions options, AwsSettings settings) {
     Optional<URI> endpoint = settings.endpointOverride();

@@ -77,8 +77,10 @@ class Http2ThroughProxyTest {
   }
 
   /**
-   * Accepts one connection, answers its CONNECT with {@code 200} and an empty SETTINGS frame in one
-   * write, then reads the client's HTTP/2 frames until a HEADERS frame comes.
+   * Accepts one connection, answers its CONNECT with {@code 200}, then, as soon as the client's
+   * HTTP/2 preface is in, an empty SETTINGS frame (as kinesis-mock does), and reads the client's
+   * frames until a HEADERS frame comes. The event-loop count is the check that fails without the
+   * fix; the request getting through fails only when the race is lost, which is timing-bound.
    */
   private static final class FakeProxyAndH2cServer implements AutoCloseable {
 
