@@ -2,7 +2,6 @@ package io.kinesisbridge.sink;
 
 import io.kinesisbridge.common.connect.ErrantRecords;
 import io.kinesisbridge.common.connect.SinkWriter;
-import io.kinesisbridge.common.kinesis.ShardMap;
 import io.kinesisbridge.common.kinesis.StreamRef;
 import io.kinesisbridge.common.sink.DeliveryPipeline;
 import io.kinesisbridge.common.sink.FatalDeliveryFailure;
@@ -49,6 +48,7 @@ final class KinesisWriter implements SinkWriter {
   private final ScheduledExecutorService background;
   private final boolean failOnNullValues;
   private final SubmissionBatch<KinesisUserRecord> batch;
+  private final Lane[] slotLanes = new Lane[Submission.KEY_SLOTS];
 
   KinesisWriter(KinesisSinkConfig config, KinesisPort kinesis, ErrantRecords errant) {
     this.config = config;
@@ -70,6 +70,9 @@ final class KinesisWriter implements SinkWriter {
             .successInspector(new ShardCheck(catalog::requestRefresh))
             .build();
     this.batch = new SubmissionBatch<>(pipeline, errant);
+    for (int slot = 0; slot < slotLanes.length; slot++) {
+      slotLanes[slot] = new Lane(null, null, slot);
+    }
     StreamRef fixed = streams.fixedStream();
     if (fixed != null) {
       try {
@@ -96,7 +99,7 @@ final class KinesisWriter implements SinkWriter {
         .name("kinesis-sink")
         .maxEntriesPerRequest(config.batchMaxRecords())
         .maxRequestBytes(config.batchMaxBytes())
-        .ordered(config.orderedPerPartition())
+        .ordered(config.ordering() != KinesisSinkConfig.Ordering.NONE)
         .build();
   }
 
@@ -133,26 +136,40 @@ final class KinesisWriter implements SinkWriter {
       int limit = Math.min(catalog.maxRecordBytes(stream), config.batchMaxBytes());
       KinesisUserRecord prepared =
           preparer.prepare(stream, record, () -> catalog.shardMap(stream), limit);
+      String shard = KinesisPackers.shardOfRecord(catalog.shardMap(stream), prepared);
+      int slot = Submission.keySlot(prepared.hashKey().hashCode());
       batch.add(
           new Submission<>(
               prepared.topicPartition(),
               prepared.offset(),
               stream,
-              lane(prepared),
+              lane(prepared, shard, slot),
               prepared,
-              prepared.wireSize()));
+              prepared.wireSize(),
+              orderSlot(slot)));
     } catch (UndeliverableRecordException e) {
       batch.reject(record, e);
     }
   }
 
-  private Lane lane(KinesisUserRecord record) {
-    ShardMap map = catalog.shardMap(record.stream());
-    String shard = KinesisPackers.shardOfRecord(map, record);
-    if (config.orderedPerPartition()) {
-      return new Lane(record.stream(), record.topicPartition(), shard);
-    }
-    return new Lane(record.stream(), null, config.aggregationEnabled() ? shard : null);
+  /**
+   * Per key, one lane per key slot, so keys never wait for each other and a new shard map cannot
+   * reorder a key; aggregating, one lane per shard (an aggregate packs one shard's records), whose
+   * records stay in order across a reshard through their {@link #orderSlot}.
+   */
+  private Lane lane(KinesisUserRecord record, String shard, int slot) {
+    boolean aggregating = config.aggregationEnabled();
+    return switch (config.ordering()) {
+      case PER_KEY -> aggregating ? new Lane(null, shard, Submission.NO_SLOT) : slotLanes[slot];
+      case PER_PARTITION -> new Lane(record.topicPartition(), shard, Submission.NO_SLOT);
+      case NONE -> new Lane(null, aggregating ? shard : null, Submission.NO_SLOT);
+    };
+  }
+
+  private int orderSlot(int slot) {
+    return config.ordering() == KinesisSinkConfig.Ordering.PER_KEY && config.aggregationEnabled()
+        ? slot
+        : Submission.NO_SLOT;
   }
 
   @Override

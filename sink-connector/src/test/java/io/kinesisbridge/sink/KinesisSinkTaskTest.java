@@ -147,7 +147,7 @@ class KinesisSinkTaskTest {
             call <= 10 && entry.data().asUtf8String().hashCode() % 3 == 0
                 ? "ProvisionedThroughputExceededException"
                 : null;
-    start(Map.of(), false);
+    start(Map.of("kinesis.ordering", "per-partition"), false);
     List<SinkRecord> p0 = records(0, 400, 16);
     List<SinkRecord> p1 = records(1, 400, 16);
     List<SinkRecord> mixed = new ArrayList<>(p0);
@@ -159,6 +159,37 @@ class KinesisSinkTaskTest {
     assertThat(kinesis.storedEntries()).as("no record stored twice").isEqualTo(800);
     for (List<DeaggregatedRecord> shard : kinesis.userRecordsByShard().values()) {
       assertInPartitionOrder(values(shard));
+    }
+  }
+
+  @Test
+  void byDefaultEachKeyReachesKinesisInOffsetOrderWhileKinesisRejectsEveryFifthEntry() {
+    kinesis = new FakeKinesis("stream", 4, 1024 * 1024);
+    java.util.concurrent.atomic.AtomicInteger entries =
+        new java.util.concurrent.atomic.AtomicInteger();
+    kinesis.entryFault =
+        (call, entry) ->
+            entries.incrementAndGet() % 5 == 0 ? "ProvisionedThroughputExceededException" : null;
+    start(Map.of(), false);
+    List<SinkRecord> mixed = new ArrayList<>(records(0, 600, 200));
+    mixed.addAll(records(1, 600, 200));
+
+    task.put(mixed);
+
+    eventually(() -> committed(P0) == 600 && committed(P1) == 600);
+    assertThat(kinesis.storedEntries()).as("no record stored twice").isEqualTo(1200);
+    assertThat(kinesis.calls.size()).as("calls carry many keys each").isLessThan(100);
+    for (List<DeaggregatedRecord> shard : kinesis.userRecordsByShard().values()) {
+      Map<String, Integer> last = new HashMap<>();
+      for (DeaggregatedRecord record : shard) {
+        String value = new String(record.data(), StandardCharsets.UTF_8);
+        int offset = Integer.parseInt(value.split("-")[1]);
+        String key = value.split("-")[0] + "/" + record.partitionKey();
+        Integer previous = last.put(key, offset);
+        assertThat(previous == null || previous < offset)
+            .as("%s of key %s after offset %s", value, key, previous)
+            .isTrue();
+      }
     }
   }
 

@@ -194,6 +194,16 @@ public final class DeliveryPipeline<R, E> implements AutoCloseable {
     }
   }
 
+  /** How many lanes exist now: bounded however many keys pass through (for tests). */
+  int laneCount() {
+    lock.lock();
+    try {
+      return core.laneCount();
+    } finally {
+      lock.unlock();
+    }
+  }
+
   /** Whether the buffer reached the high watermark: the task should pause its partitions. */
   public boolean isAboveHighWatermark() {
     return bufferedBytes() >= settings.bufferHighWatermarkBytes();

@@ -28,9 +28,37 @@ final class Destination<R> {
   /** Whether it is in the pipeline's queue of destinations with ready lanes. */
   boolean listed;
 
+  /** Per order slot: the lane holding its outstanding records, and how many; made on first use. */
+  private Object[] slotHolders;
+
+  private int[] slotRecords;
+
   Destination(String name, AimdRateLimiter limiter) {
     this.name = name;
     this.limiter = limiter;
+  }
+
+  /** The lane that holds outstanding records of {@code slot}, or {@code null}. */
+  @SuppressWarnings("unchecked")
+  Lane<R> slotHolder(int slot) {
+    return slotHolders == null || slotRecords[slot] == 0 ? null : (Lane<R>) slotHolders[slot];
+  }
+
+  /** A record of {@code slot} joined {@code lane}. */
+  void holdSlot(int slot, Lane<R> lane) {
+    if (slotHolders == null) {
+      slotHolders = new Object[Submission.KEY_SLOTS];
+      slotRecords = new int[Submission.KEY_SLOTS];
+    }
+    slotHolders[slot] = lane;
+    slotRecords[slot]++;
+  }
+
+  /** A record of {@code slot} left the pipeline. */
+  void releaseSlot(int slot) {
+    if (--slotRecords[slot] == 0) {
+      slotHolders[slot] = null;
+    }
   }
 
   void recomputeOldestReady() {

@@ -36,12 +36,22 @@ final class LaneTable<R> {
     this.limiters = limiters;
   }
 
-  /** The lane {@code key} of {@code destination}, created on first use. */
-  Lane<R> lane(String destination, Object key) {
+  /**
+   * The lane {@code key} of {@code destination}, created on first use; but when ordered and the
+   * order slot still has records in another lane, that lane: a record never overtakes an older one
+   * of its slot, whatever lane a new shard map gives it.
+   */
+  Lane<R> lane(String destination, Object key, int slot) {
     Destination<R> target = destinations.get(destination);
     if (target == null) {
       target = new Destination<>(destination, limiters.get());
       destinations.put(destination, target);
+    }
+    if (ordered && slot != Submission.NO_SLOT) {
+      Lane<R> holder = target.slotHolder(slot);
+      if (holder != null) {
+        return holder;
+      }
     }
     Lane<R> lane = target.lanes.get(key);
     if (lane == null) {
@@ -54,6 +64,9 @@ final class LaneTable<R> {
   /** Appends a newly submitted record to its lane. */
   void enqueue(Pending<R> record) {
     Lane<R> lane = record.lane;
+    if (ordered && record.slot != Submission.NO_SLOT) {
+      lane.destination.holdSlot(record.slot, lane);
+    }
     lane.queue.addLast(record);
     lane.queuedBytes += record.sizeBytes;
     lane.outstanding++;
@@ -102,8 +115,10 @@ final class LaneTable<R> {
   }
 
   /** Records of {@code lane} left the pipeline; a lane that holds nothing any more is dropped. */
-  void finished(Lane<R> lane, int records) {
-    lane.outstanding -= records;
+  void finished(Lane<R> lane, List<Pending<R>> records) {
+    for (Pending<R> record : records) {
+      release(record);
+    }
     if (lane.outstanding == 0 && !lane.gated) {
       lane.destination.lanes.remove(lane.key, lane);
     }
@@ -218,7 +233,7 @@ final class LaneTable<R> {
   void removeIf(Predicate<? super Pending<R>> filter, Consumer<? super Pending<R>> removed) {
     Consumer<Pending<R>> drop =
         record -> {
-          record.lane.outstanding--;
+          release(record);
           removed.accept(record);
         };
     for (Destination<R> destination : destinations.values()) {
@@ -248,12 +263,28 @@ final class LaneTable<R> {
     rebuildReady();
   }
 
+  /** How many lanes exist now, over all destinations. */
+  int laneCount() {
+    int count = 0;
+    for (Destination<R> destination : destinations.values()) {
+      count += destination.lanes.size();
+    }
+    return count;
+  }
+
   /** Forgets everything (close). */
   void clear(Consumer<? super Pending<R>> removed) {
     forEachWaiting(removed);
     destinations.clear();
     readyDestinations.clear();
     retries.clear();
+  }
+
+  private void release(Pending<R> record) {
+    record.lane.outstanding--;
+    if (ordered && record.slot != Submission.NO_SLOT) {
+      record.lane.destination.releaseSlot(record.slot);
+    }
   }
 
   private void rebuildReady() {

@@ -109,7 +109,7 @@ final class OutcomeHandler<R, E> {
     if (ordered) {
       lanes.ungate(lane);
     }
-    lanes.finished(lane, records.size());
+    lanes.finished(lane, records);
   }
 
   /**
@@ -120,13 +120,13 @@ final class OutcomeHandler<R, E> {
       List<Pending<R>> records, ErrorClassification verdict, String awsMessage, Throwable cause) {
     Lane<R> lane = records.get(0).lane;
     List<Pending<R>> live = new ArrayList<>(records.size());
-    int dropped = 0;
+    List<Pending<R>> dropped = new ArrayList<>();
     for (Pending<R> record : records) {
       if (record.isForgotten()) {
         // Revoked: the partition's next owner delivers it; never retry it here.
         counters.dropped++;
         counters.release(record.sizeBytes);
-        dropped++;
+        dropped.add(record);
       } else {
         live.add(record);
       }

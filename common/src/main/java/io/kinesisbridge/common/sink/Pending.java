@@ -16,6 +16,10 @@ final class Pending<R> {
   final Lane<R> lane;
   final PartitionLog log;
   final long ticket;
+
+  /** The submission's {@link Submission#orderSlot}. */
+  final int slot;
+
   int attempts;
   String lastError;
 
@@ -29,6 +33,7 @@ final class Pending<R> {
     this.lane = lane;
     this.log = log;
     this.ticket = log.track(offset);
+    this.slot = submission.orderSlot();
   }
 
   /** Whether its partition was revoked: it is neither retried nor counted for offsets any more. */

@@ -67,9 +67,10 @@ final class PipelineCore<R, E> {
         log = tracker.log(submission.topicPartition());
       }
       if (lane == null
+          || submission.orderSlot() != Submission.NO_SLOT
           || !lane.key.equals(submission.lane())
           || !lane.destination.name.equals(submission.destination())) {
-        lane = lanes.lane(submission.destination(), submission.lane());
+        lane = lanes.lane(submission.destination(), submission.lane(), submission.orderSlot());
       }
       lanes.enqueue(new Pending<>(submission, lane, log, counters.submitted, now));
       counters.submitted++;
@@ -216,6 +217,10 @@ final class PipelineCore<R, E> {
 
   long bufferedBytes() {
     return counters.bufferedBytes;
+  }
+
+  int laneCount() {
+    return lanes.laneCount();
   }
 
   PipelineStats stats() {

@@ -14,12 +14,16 @@ import java.util.Objects;
  * @param destination the stream or delivery stream it goes to; one request only ever carries
  *     entries of one destination
  * @param lane the ordering and packing group within the destination, compared with {@code equals}:
- *     with ordering on, the records of one lane reach the destination in submit order (use the
- *     {@link TopicPartition} for per-partition order); a {@link Packer} only ever packs records of
- *     one lane together (use the shard for KPL aggregation). Keep lanes coarse (partitions, shards,
- *     not partition keys): building a request costs time per ready lane.
+ *     with ordering on, the records of one lane reach the destination in submit order, one entry of
+ *     the lane in flight at a time (use {@link #keySlot} for per-key order, the {@link
+ *     TopicPartition} for per-partition order); a {@link Packer} only ever packs records of one
+ *     lane together (use the shard for KPL aggregation). Keep the number of lanes bounded: building
+ *     a request costs time per ready lane.
  * @param payload the sink's own representation of the record, opaque to the pipeline
  * @param sizeBytes how many bytes the record counts towards the request limit and the buffer bound
+ * @param orderSlot with ordering on, a {@link #keySlot} whose records keep submit order even when
+ *     their lane changes (a shard lane after a reshard): a record whose slot still has records in
+ *     another lane joins that lane behind them. {@link #NO_SLOT} when the lane alone decides.
  */
 public record Submission<R>(
     TopicPartition topicPartition,
@@ -27,7 +31,14 @@ public record Submission<R>(
     String destination,
     Object lane,
     R payload,
-    int sizeBytes) {
+    int sizeBytes,
+    int orderSlot) {
+
+  /** How many key slots there are: lanes of per-key order stay this few for any number of keys. */
+  public static final int KEY_SLOTS = 4096;
+
+  /** The {@code orderSlot} of a record whose lane alone decides its order. */
+  public static final int NO_SLOT = -1;
 
   /** Checks the fields. */
   public Submission {
@@ -41,5 +52,33 @@ public record Submission<R>(
     if (sizeBytes < 0) {
       throw new IllegalArgumentException("sizeBytes must not be negative: " + sizeBytes);
     }
+    if (orderSlot < NO_SLOT || orderSlot >= KEY_SLOTS) {
+      throw new IllegalArgumentException("orderSlot out of range: " + orderSlot);
+    }
+  }
+
+  /** A submission whose lane alone decides its order. */
+  public Submission(
+      TopicPartition topicPartition,
+      long offset,
+      String destination,
+      Object lane,
+      R payload,
+      int sizeBytes) {
+    this(topicPartition, offset, destination, lane, payload, sizeBytes, NO_SLOT);
+  }
+
+  /**
+   * The key slot of a key with hash code {@code keyHash}, in {@code [0, KEY_SLOTS)}: equal keys
+   * share a slot, and different keys rarely do (a shared slot only costs concurrency, never order).
+   */
+  public static int keySlot(int keyHash) {
+    // Spread the bits first: hash codes of structured keys often differ only in a few high bits.
+    int h = keyHash ^ (keyHash >>> 16);
+    h *= 0x85ebca6b;
+    h ^= h >>> 13;
+    h *= 0xc2b2ae35;
+    h ^= h >>> 16;
+    return h & (KEY_SLOTS - 1);
   }
 }

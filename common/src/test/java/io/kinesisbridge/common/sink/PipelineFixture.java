@@ -59,6 +59,17 @@ final class PipelineFixture<E> implements AutoCloseable {
     return record;
   }
 
+  /**
+   * Submits the next record of {@code key}'s partition (one of four, by the key's hash) to {@code
+   * lane}, with {@code orderSlot} as its order slot.
+   */
+  TestRecord submitKeyed(String key, Object lane, int orderSlot) {
+    TopicPartition tp = TestRecord.tp(Math.floorMod(key.hashCode(), 4));
+    TestRecord record = new TestRecord(tp, nextOffsets[tp.partition()]++, 10, key);
+    pipeline.submit(new Submission<>(tp, record.offset(), STREAM, lane, record, 10, orderSlot));
+    return record;
+  }
+
   /** Submits {@code count} records of {@code size} bytes to partition 0, in one call. */
   List<TestRecord> submitMany(int count, int size) {
     List<TestRecord> records = new ArrayList<>();
