@@ -146,7 +146,8 @@ final class KinesisWriter implements SinkWriter {
               lane(prepared, shard, slot),
               prepared,
               prepared.wireSize(),
-              orderSlot(slot)));
+              orderSlot(slot),
+              shard));
     } catch (UndeliverableRecordException e) {
       batch.reject(record, e);
     }
@@ -155,14 +156,15 @@ final class KinesisWriter implements SinkWriter {
   /**
    * Per key, one lane per key slot, so keys never wait for each other and a new shard map cannot
    * reorder a key; aggregating, one lane per shard (an aggregate packs one shard's records), whose
-   * records stay in order across a reshard through their {@link #orderSlot}.
+   * records stay in order across a reshard through their {@link #orderSlot}. Unordered, one lane
+   * per shard, so a throttled shard holds back only its own records.
    */
   private Lane lane(KinesisUserRecord record, String shard, int slot) {
     boolean aggregating = config.aggregationEnabled();
     return switch (config.ordering()) {
       case PER_KEY -> aggregating ? new Lane(null, shard, Submission.NO_SLOT) : slotLanes[slot];
       case PER_PARTITION -> new Lane(record.topicPartition(), shard, Submission.NO_SLOT);
-      case NONE -> new Lane(null, aggregating ? shard : null, Submission.NO_SLOT);
+      case NONE -> new Lane(null, shard, Submission.NO_SLOT);
     };
   }
 

@@ -44,7 +44,7 @@ final class LaneTable<R> {
   Lane<R> lane(String destination, Object key, int slot) {
     Destination<R> target = destinations.get(destination);
     if (target == null) {
-      target = new Destination<>(destination, limiters.get());
+      target = new Destination<>(destination, limiters);
       destinations.put(destination, target);
     }
     if (ordered && slot != Submission.NO_SLOT) {

@@ -5,7 +5,9 @@ import io.kinesisbridge.common.errors.ErrorClassifier;
 import io.kinesisbridge.common.errors.ErrorKind;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -57,6 +59,7 @@ final class OutcomeHandler<R, E> {
       return;
     }
     List<List<Pending<R>>> retries = new ArrayList<>();
+    Map<Object, Boolean> shardThrottled = new HashMap<>();
     boolean throttled = false;
     boolean succeeded = false;
     ErrorClassification callVerdict = failure == null ? null : ErrorClassifier.classify(failure);
@@ -64,23 +67,41 @@ final class OutcomeHandler<R, E> {
       EntryOutcome outcome = failure == null ? outcomes.get(i) : null;
       ErrorClassification verdict =
           callVerdict != null ? callVerdict : verdict(request.entries.get(i), outcome);
+      List<Pending<R>> records = request.recordsOf(i);
+      Object shard = records.get(0).shard;
+      boolean entryThrottled = verdict != null && verdict.isThrottled();
+      if (callVerdict == null && shard != null) {
+        // A throttled entry slows its shard only: one hot shard must not starve the others.
+        shardThrottled.merge(shard, entryThrottled, Boolean::logicalOr);
+      } else {
+        throttled |= entryThrottled;
+      }
       if (verdict == null) {
-        acknowledge(request.recordsOf(i));
+        acknowledge(records);
         succeeded = true;
         continue;
       }
-      throttled |= verdict.isThrottled();
       String message = outcome == null ? null : outcome.errorMessage();
-      List<Pending<R>> retry = fail(request.recordsOf(i), verdict, message, failure);
+      List<Pending<R>> retry = fail(records, verdict, message, failure);
       if (retry != null) {
         retries.add(retry);
       }
     }
     park(retries, now);
+    shardThrottled.forEach(
+        (shard, wasThrottled) -> feed(destination.shardLimiter(shard), wasThrottled, now));
     if (throttled) {
       destination.limiter.onThrottle(now);
     } else if (succeeded) {
       destination.limiter.onSuccess(now);
+    }
+  }
+
+  private static void feed(AimdRateLimiter limiter, boolean throttled, long now) {
+    if (throttled) {
+      limiter.onThrottle(now);
+    } else {
+      limiter.onSuccess(now);
     }
   }
 

@@ -20,6 +20,9 @@ final class Pending<R> {
   /** The submission's {@link Submission#orderSlot}. */
   final int slot;
 
+  /** The submission's {@link Submission#shard}, or {@code null}. */
+  final Object shard;
+
   int attempts;
   String lastError;
 
@@ -34,6 +37,7 @@ final class Pending<R> {
     this.log = log;
     this.ticket = log.track(offset);
     this.slot = submission.orderSlot();
+    this.shard = submission.shard();
   }
 
   /** Whether its partition was revoked: it is neither retried nor counted for offsets any more. */

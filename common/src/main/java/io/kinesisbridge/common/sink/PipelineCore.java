@@ -116,10 +116,15 @@ final class PipelineCore<R, E> {
       if (destination.inFlight >= settings.maxInFlightRequests()) {
         continue; // A completion will look again.
       }
-      long at =
-          isDue(destination, now)
-              ? now + destination.limiter.nanosUntilAvailable(now)
-              : destination.oldestReadyNanos + lingerNanos;
+      long at;
+      if (isDue(destination, now)) {
+        at = now + destination.limiter.nanosUntilAvailable(now);
+        if (destination.shardsBlocked && destination.shardsBlockedUntilNanos - at > 0) {
+          at = destination.shardsBlockedUntilNanos;
+        }
+      } else {
+        at = destination.oldestReadyNanos + lingerNanos;
+      }
       next = Math.min(next, at);
     }
     return next;
@@ -226,7 +231,7 @@ final class PipelineCore<R, E> {
   PipelineStats stats() {
     double rate = Double.MAX_VALUE;
     for (Destination<R> destination : lanes.destinations()) {
-      rate = Math.min(rate, destination.limiter.rate());
+      rate = Math.min(rate, destination.lowestRate());
     }
     return counters.snapshot(rate == Double.MAX_VALUE ? 0 : rate);
   }

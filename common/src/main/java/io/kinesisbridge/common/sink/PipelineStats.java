@@ -20,7 +20,7 @@ import java.util.Map;
  * @param lastRequestLatencyMillis how long the last completed request took
  * @param bufferedRecords records submitted and not yet acknowledged or dropped
  * @param bufferedBytes their bytes
- * @param entriesPerSecondLimit the lowest current rate limit over the destinations
+ * @param entriesPerSecondLimit the lowest current rate limit over the destinations and their shards
  */
 public record PipelineStats(
     long recordsSubmitted,

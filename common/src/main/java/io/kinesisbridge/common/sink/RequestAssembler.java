@@ -34,10 +34,24 @@ final class RequestAssembler<R, E> {
    */
   OutgoingRequest<R, E> build(Destination<R> destination, int maxEntries, long nowNanos) {
     OutgoingRequest<R, E> request = new OutgoingRequest<>(destination, maxEntries, nowNanos);
+    destination.shardsBlocked = false;
     int visits = destination.ready.size();
     while (visits-- > 0 && hasRoom(request, maxEntries)) {
       Lane<R> lane = destination.ready.peekFirst();
-      int taken = packLane(lane, request, maxEntries);
+      AimdRateLimiter shard = destination.shardLimiter(lane.queue.peekFirst().shard);
+      long shardPermits = shard == null ? Long.MAX_VALUE : shard.availablePermits(nowNanos);
+      if (shardPermits < 1) {
+        // Its shard's rate is spent: the lane waits at the back, the other shards go on.
+        blocked(destination, shard, nowNanos);
+        destination.ready.addLast(destination.ready.pollFirst());
+        continue;
+      }
+      int entriesBefore = request.entryCount();
+      int room = (int) Math.min(maxEntries, entriesBefore + Math.min(shardPermits, maxEntries));
+      int taken = packLane(lane, request, room);
+      if (shard != null) {
+        shard.consume(request.entryCount() - entriesBefore, nowNanos);
+      }
       if (taken < 0) {
         return null;
       }
@@ -54,6 +68,14 @@ final class RequestAssembler<R, E> {
     }
     destination.recomputeOldestReady();
     return request;
+  }
+
+  private static <R> void blocked(Destination<R> destination, AimdRateLimiter shard, long now) {
+    long until = now + shard.nanosUntilAvailable(now);
+    if (!destination.shardsBlocked || until - destination.shardsBlockedUntilNanos < 0) {
+      destination.shardsBlockedUntilNanos = until;
+    }
+    destination.shardsBlocked = true;
   }
 
   /**

@@ -24,6 +24,9 @@ import java.util.Objects;
  * @param orderSlot with ordering on, a {@link #keySlot} whose records keep submit order even when
  *     their lane changes (a shard lane after a reshard): a record whose slot still has records in
  *     another lane joins that lane behind them. {@link #NO_SLOT} when the lane alone decides.
+ * @param shard the part of the destination that AWS throttles on its own (a Kinesis shard), or
+ *     {@code null}: throttled entries slow down only their shard, so one hot shard cannot starve
+ *     the others; throttling without a shard, or of a whole call, slows the destination
  */
 public record Submission<R>(
     TopicPartition topicPartition,
@@ -32,7 +35,8 @@ public record Submission<R>(
     Object lane,
     R payload,
     int sizeBytes,
-    int orderSlot) {
+    int orderSlot,
+    Object shard) {
 
   /** How many key slots there are: lanes of per-key order stay this few for any number of keys. */
   public static final int KEY_SLOTS = 4096;
@@ -65,7 +69,7 @@ public record Submission<R>(
       Object lane,
       R payload,
       int sizeBytes) {
-    this(topicPartition, offset, destination, lane, payload, sizeBytes, NO_SLOT);
+    this(topicPartition, offset, destination, lane, payload, sizeBytes, NO_SLOT, null);
   }
 
   /**

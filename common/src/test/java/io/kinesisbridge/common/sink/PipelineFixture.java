@@ -66,7 +66,8 @@ final class PipelineFixture<E> implements AutoCloseable {
   TestRecord submitKeyed(String key, Object lane, int orderSlot) {
     TopicPartition tp = TestRecord.tp(Math.floorMod(key.hashCode(), 4));
     TestRecord record = new TestRecord(tp, nextOffsets[tp.partition()]++, 10, key);
-    pipeline.submit(new Submission<>(tp, record.offset(), STREAM, lane, record, 10, orderSlot));
+    pipeline.submit(
+        new Submission<>(tp, record.offset(), STREAM, lane, record, 10, orderSlot, null));
     return record;
   }
 
