@@ -9,6 +9,7 @@ import io.kinesisbridge.common.sink.PipelineSettings;
 import io.kinesisbridge.common.sink.PipelineStats;
 import io.kinesisbridge.common.sink.Submission;
 import io.kinesisbridge.common.sink.SubmissionBatch;
+import io.kinesisbridge.common.sink.SubmissionBatch.Prepared;
 import io.kinesisbridge.firehose.batch.BillingMeter;
 import io.kinesisbridge.firehose.batch.FirehosePackers;
 import io.kinesisbridge.firehose.batch.PutRecordBatchSender;
@@ -118,11 +119,10 @@ final class FirehoseWriter implements SinkWriter {
     }
   }
 
-  /** Adds the record's submission to the batch, or skips or rejects the record. */
-  private void prepare(SinkRecord record) {
+  /** What to do with one record: send it, skip it, or report it as bad. */
+  private Prepared<FirehoseRecord> prepare(SinkRecord record) {
     if (record.value() == null && !failOnNullValues) {
-      batch.skip(record);
-      return;
+      return Prepared.skip(record);
     }
     try {
       if (record.value() == null) {
@@ -133,7 +133,7 @@ final class FirehoseWriter implements SinkWriter {
       FirehoseRecord prepared = preparer.prepare(stream, record);
       // One lane per delivery stream: Firehose has no order to keep, and packing may then
       // combine records of every partition bound for the stream.
-      batch.add(
+      return Prepared.send(
           new Submission<>(
               prepared.topicPartition(),
               prepared.offset(),
@@ -142,7 +142,7 @@ final class FirehoseWriter implements SinkWriter {
               prepared,
               prepared.size()));
     } catch (DataException | IllegalArgumentException e) {
-      batch.reject(record, e);
+      return Prepared.reject(e);
     }
   }
 

@@ -10,6 +10,7 @@ import io.kinesisbridge.common.sink.PipelineSettings;
 import io.kinesisbridge.common.sink.PipelineStats;
 import io.kinesisbridge.common.sink.Submission;
 import io.kinesisbridge.common.sink.SubmissionBatch;
+import io.kinesisbridge.common.sink.SubmissionBatch.Prepared;
 import io.kinesisbridge.sink.batch.KinesisEntry;
 import io.kinesisbridge.sink.batch.KinesisPackers;
 import io.kinesisbridge.sink.batch.Lane;
@@ -103,18 +104,36 @@ final class KinesisWriter implements SinkWriter {
         .build();
   }
 
-  /** Prepares and submits {@code records}; never waits for Kinesis. */
+  /** Prepares and submits {@code records}; never waits for Kinesis once its streams are known. */
   @Override
   public void write(Collection<SinkRecord> records) {
     throwIfFailed();
+    loadStreams(records);
     batch.submit(records, this::prepare);
   }
 
-  /** Adds the record's submission to the batch, or skips or rejects the record. */
-  private void prepare(SinkRecord record) {
+  /**
+   * Describes every new stream of the batch before anything is submitted, so a failure here leaves
+   * nothing half-taken when Connect offers the same records again.
+   */
+  private void loadStreams(Collection<SinkRecord> records) {
+    String previousTopic = null;
+    for (SinkRecord record : records) {
+      if (!record.topic().equals(previousTopic)) {
+        previousTopic = record.topic();
+        try {
+          catalog.ensureLoaded(streams.streamFor(record.topic()));
+        } catch (IllegalArgumentException badName) {
+          // Reported per record by prepare().
+        }
+      }
+    }
+  }
+
+  /** What to do with one record: send it, skip it, or report it as bad. */
+  private Prepared<KinesisUserRecord> prepare(SinkRecord record) {
     if (record.value() == null && !failOnNullValues) {
-      batch.skip(record);
-      return;
+      return Prepared.skip(record);
     }
     // The stream follows the topic after SMTs; offsets follow where the record was read.
     StreamRef target;
@@ -122,10 +141,8 @@ final class KinesisWriter implements SinkWriter {
       target = streams.streamFor(record.topic());
     } catch (IllegalArgumentException badName) {
       // The topic turns the ${topic} template into no valid stream: none of its records can go.
-      batch.reject(record, new UndeliverableRecordException(badName.getMessage(), badName));
-      return;
+      return Prepared.reject(new UndeliverableRecordException(badName.getMessage(), badName));
     }
-    catalog.ensureLoaded(target);
     String stream = target.name();
     try {
       if (record.value() == null) {
@@ -138,7 +155,7 @@ final class KinesisWriter implements SinkWriter {
           preparer.prepare(stream, record, () -> catalog.shardMap(stream), limit);
       String shard = KinesisPackers.shardOfRecord(catalog.shardMap(stream), prepared);
       int slot = Submission.keySlot(prepared.hashKey().hashCode());
-      batch.add(
+      return Prepared.send(
           new Submission<>(
               prepared.topicPartition(),
               prepared.offset(),
@@ -149,7 +166,7 @@ final class KinesisWriter implements SinkWriter {
               orderSlot(slot),
               shard));
     } catch (UndeliverableRecordException e) {
-      batch.reject(record, e);
+      return Prepared.reject(e);
     }
   }
 

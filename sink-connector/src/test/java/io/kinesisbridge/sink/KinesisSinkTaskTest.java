@@ -193,6 +193,28 @@ class KinesisSinkTaskTest {
     }
   }
 
+  @Test
+  void aPutFailingOnAStreamNotReadyYetSendsNothingSoItsRetrySendsEachRecordOnce() {
+    kinesis = new FakeKinesis("stream", 2, 1024 * 1024);
+    start(Map.of("kinesis.stream.name", "${topic}"), false);
+    task.put(List.of(record(0, 0, "k", "p0-0")));
+    eventually(() -> committed(P0) == 1);
+    List<SinkRecord> batch =
+        List.of(
+            record(0, 1, "k", "p0-1"),
+            record(0, 2, "k", null),
+            new SinkRecord("other", 0, Schema.STRING_SCHEMA, "k", Schema.STRING_SCHEMA, "o0-0", 0));
+    kinesis.describeFailure = SdkClientException.create("Unable to execute HTTP request");
+
+    assertThatThrownBy(() -> task.put(batch))
+        .isInstanceOf(org.apache.kafka.connect.errors.RetriableException.class);
+    kinesis.describeFailure = null;
+    task.put(batch);
+
+    eventually(() -> committed(P0) == 3 && kinesis.storedEntries() == 3);
+    assertThat(kinesis.storedEntries()).as("no record stored twice").isEqualTo(3);
+  }
+
   /** Values look like p<partition>-<offset>: within each partition offsets must increase. */
   private static void assertInPartitionOrder(List<String> values) {
     Map<String, Integer> last = new HashMap<>();

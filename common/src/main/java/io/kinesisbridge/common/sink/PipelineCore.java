@@ -66,6 +66,11 @@ final class PipelineCore<R, E> {
       if (log == null || !log.topicPartition().equals(submission.topicPartition())) {
         log = tracker.log(submission.topicPartition());
       }
+      if (submission.isSkipped()) {
+        log.skip(submission.offset());
+        counters.skipped++;
+        continue;
+      }
       if (lane == null
           || submission.orderSlot() != Submission.NO_SLOT
           || !lane.key.equals(submission.lane())

@@ -5,21 +5,22 @@ import org.apache.kafka.common.TopicPartition;
 import java.util.Objects;
 
 /**
- * One record handed to {@link DeliveryPipeline#submitAll}.
+ * One record handed to {@link DeliveryPipeline#submitAll}: one to send, or one {@link #skipped}.
  *
  * @param <R> the sink's record
  * @param topicPartition where the record came from, for offset tracking and error messages
  * @param offset its Kafka offset; offsets of one partition must be submitted in increasing order
  *     (gaps are fine)
  * @param destination the stream or delivery stream it goes to; one request only ever carries
- *     entries of one destination
+ *     entries of one destination; {@code null} when skipped
  * @param lane the ordering and packing group within the destination, compared with {@code equals}:
  *     with ordering on, the records of one lane reach the destination in submit order, one entry of
  *     the lane in flight at a time (use {@link #keySlot} for per-key order, the {@link
  *     TopicPartition} for per-partition order); a {@link Packer} only ever packs records of one
  *     lane together (use the shard for KPL aggregation). Keep the number of lanes bounded: building
  *     a request costs time per ready lane.
- * @param payload the sink's own representation of the record, opaque to the pipeline
+ * @param payload the sink's own representation of the record, opaque to the pipeline; {@code null}
+ *     when skipped
  * @param sizeBytes how many bytes the record counts towards the request limit and the buffer bound
  * @param orderSlot with ordering on, a {@link #keySlot} whose records keep submit order even when
  *     their lane changes (a shard lane after a reshard): a record whose slot still has records in
@@ -44,12 +45,14 @@ public record Submission<R>(
   /** The {@code orderSlot} of a record whose lane alone decides its order. */
   public static final int NO_SLOT = -1;
 
-  /** Checks the fields. */
+  /** Checks the fields: a record to send has a destination, a lane and a payload. */
   public Submission {
     Objects.requireNonNull(topicPartition, "topicPartition");
-    Objects.requireNonNull(destination, "destination");
-    Objects.requireNonNull(lane, "lane");
-    Objects.requireNonNull(payload, "payload");
+    if (payload != null || destination != null || lane != null) {
+      Objects.requireNonNull(destination, "destination");
+      Objects.requireNonNull(lane, "lane");
+      Objects.requireNonNull(payload, "payload");
+    }
     if (offset < 0) {
       throw new IllegalArgumentException("offset must not be negative: " + offset);
     }
@@ -70,6 +73,20 @@ public record Submission<R>(
       R payload,
       int sizeBytes) {
     this(topicPartition, offset, destination, lane, payload, sizeBytes, NO_SLOT, null);
+  }
+
+  /**
+   * A record the task handled without sending it (a null value skipped, a record sent to the dead
+   * letter queue): it is acknowledged at once, so its offset commits once the records before it are
+   * acknowledged.
+   */
+  public static <R> Submission<R> skipped(TopicPartition topicPartition, long offset) {
+    return new Submission<>(topicPartition, offset, null, null, null, 0, NO_SLOT, null);
+  }
+
+  /** Whether this is a {@link #skipped} record rather than one to send. */
+  public boolean isSkipped() {
+    return payload == null;
   }
 
   /**

@@ -8,13 +8,16 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
- * Collects a put()'s submissions for a {@link DeliveryPipeline} and handles the records the sink
- * does not send: a skipped record or a bad one (reported to the errant record reporter) first
- * submits what came before it, because a partition's offsets must reach the pipeline in order. Used
- * from the task thread only; the counters may be read from any thread.
+ * Turns a put()'s records into submissions for a {@link DeliveryPipeline}, all or nothing: every
+ * record is prepared first, and only when all were is anything reported to the errant record
+ * reporter or handed to the pipeline. A preparation that throws mid-batch (a stream not ready yet)
+ * thus leaves nothing behind, and when Connect offers the same records again nothing is sent twice.
+ * Skipped and rejected records become {@link Submission#skipped} submissions in their place, so a
+ * partition's offsets reach the pipeline in order. Used from the task thread only; the counters may
+ * be read from any thread.
  *
  * @param <R> the prepared record type
  */
@@ -22,9 +25,33 @@ public final class SubmissionBatch<R> {
 
   private final DeliveryPipeline<R, ?> pipeline;
   private final ErrantRecords errant;
-  private List<Submission<R>> pending = new ArrayList<>();
   private volatile long skipped;
   private volatile long reported;
+
+  /**
+   * What a sink made of one record: a submission to send or skip, or the reason it cannot be sent.
+   *
+   * @param <R> the prepared record type
+   * @param submission what to hand to the pipeline; {@code null} when rejected
+   * @param rejection why the record cannot be sent; {@code null} unless rejected
+   */
+  public record Prepared<R>(Submission<R> submission, Throwable rejection) {
+
+    /** A record to send. */
+    public static <R> Prepared<R> send(Submission<R> submission) {
+      return new Prepared<>(Objects.requireNonNull(submission, "submission"), null);
+    }
+
+    /** A record completed without sending, such as a null value the sink skips. */
+    public static <R> Prepared<R> skip(SinkRecord record) {
+      return new Prepared<>(skipOf(record), null);
+    }
+
+    /** A record that cannot be sent: reported, then completed so the records after it go on. */
+    public static <R> Prepared<R> reject(Throwable reason) {
+      return new Prepared<>(null, Objects.requireNonNull(reason, "reason"));
+    }
+  }
 
   /** A batch submitting to {@code pipeline} and reporting bad records to {@code errant}. */
   public SubmissionBatch(DeliveryPipeline<R, ?> pipeline, ErrantRecords errant) {
@@ -33,59 +60,46 @@ public final class SubmissionBatch<R> {
   }
 
   /**
-   * Hands each record to {@code prepare}, which calls {@link #add}, {@link #skip} or {@link
-   * #reject}, then submits what is left. Should {@code prepare} throw, the submissions not yet
-   * handed over are dropped: Connect offers those records again.
+   * Prepares every record, then reports the rejected ones and submits the rest in one call. Should
+   * {@code prepare} throw, nothing was reported or submitted: Connect offers the records again.
    */
-  public void submit(Collection<SinkRecord> records, Consumer<SinkRecord> prepare) {
-    pending = new ArrayList<>(records.size());
+  public void submit(Collection<SinkRecord> records, Function<SinkRecord, Prepared<R>> prepare) {
+    List<Submission<R>> submissions = new ArrayList<>(records.size());
+    List<SinkRecord> rejected = new ArrayList<>();
+    List<Throwable> reasons = new ArrayList<>();
+    int skips = 0;
     for (SinkRecord record : records) {
-      prepare.accept(record);
+      Prepared<R> prepared = prepare.apply(record);
+      if (prepared.rejection() != null) {
+        rejected.add(record);
+        reasons.add(prepared.rejection());
+        submissions.add(skipOf(record));
+      } else {
+        submissions.add(prepared.submission());
+        skips += prepared.submission().isSkipped() ? 1 : 0;
+      }
     }
-    pipeline.submitAll(takePending());
+    for (int i = 0; i < rejected.size(); i++) {
+      errant.report(rejected.get(i), reasons.get(i));
+      reported++;
+    }
+    pipeline.submitAll(submissions);
+    skipped += skips;
   }
 
-  /** Adds a record to send. */
-  public void add(Submission<R> submission) {
-    pending.add(submission);
-  }
-
-  /** Completes a record without sending it, such as a null value the sink skips. */
-  public void skip(SinkRecord record) {
-    settle(record);
-    skipped++;
-  }
-
-  /** Reports a record that cannot be sent and completes it, so the records after it go on. */
-  public void reject(SinkRecord record, Throwable reason) {
-    errant.report(record, reason);
-    reported++;
-    settle(record);
-  }
-
-  /** How many records {@link #skip} completed. */
+  /** How many records were skipped. */
   public long skipped() {
     return skipped;
   }
 
-  /** How many records {@link #reject} reported. */
+  /** How many records were reported as bad. */
   public long reported() {
     return reported;
   }
 
-  /** Marks an offset done without sending, after submitting what came before it. */
-  private void settle(SinkRecord record) {
-    if (!pending.isEmpty()) {
-      pipeline.submitAll(takePending());
-    }
-    // Under the partition Connect read it from, which a topic-renaming SMT does not change.
+  /** Under the partition Connect read it from, which a topic-renaming SMT does not change. */
+  private static <R> Submission<R> skipOf(SinkRecord record) {
     RecordOrigin origin = RecordOrigin.of(record);
-    pipeline.skip(origin.partition(), origin.offset());
-  }
-
-  private List<Submission<R>> takePending() {
-    List<Submission<R>> taken = pending;
-    pending = new ArrayList<>();
-    return taken;
+    return Submission.skipped(origin.partition(), origin.offset());
   }
 }

@@ -1,17 +1,21 @@
 package io.kinesisbridge.common.sink;
 
 import io.kinesisbridge.common.connect.ErrantRecords;
+import io.kinesisbridge.common.sink.SubmissionBatch.Prepared;
 import io.kinesisbridge.common.testing.FakeSinkTaskContext;
 import io.kinesisbridge.common.testing.RenamingTransform;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.errors.DataException;
+import org.apache.kafka.connect.errors.RetriableException;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class SubmissionBatchTest {
 
@@ -31,13 +35,12 @@ class SubmissionBatchTest {
           records,
           record -> {
             if (record.value() == null) {
-              batch.skip(record);
+              return Prepared.skip(record);
             } else if ("bad".equals(record.value())) {
-              batch.reject(record, new DataException("bad"));
-            } else {
-              TestRecord prepared = new TestRecord(TP, record.kafkaOffset(), 10);
-              batch.add(new Submission<>(TP, record.kafkaOffset(), "s", TP, prepared, 10));
+              return Prepared.reject(new DataException("bad"));
             }
+            TestRecord prepared = new TestRecord(TP, record.kafkaOffset(), 10);
+            return Prepared.send(new Submission<>(TP, record.kafkaOffset(), "s", TP, prepared, 10));
           });
 
       // Offset 0 is not acknowledged yet, so the skipped offsets behind it must not commit.
@@ -68,16 +71,50 @@ class SubmissionBatchTest {
 
       batch.submit(
           records,
-          record -> {
-            if (record.value() == null) {
-              batch.skip(record);
-            } else {
-              batch.reject(record, new DataException("bad"));
-            }
-          });
+          record ->
+              record.value() == null
+                  ? Prepared.skip(record)
+                  : Prepared.reject(new DataException("bad")));
 
       assertThat(fixture.pipeline.committable()).isEqualTo(Map.of(TP, 2L));
       assertThat(context.reported.get(0).record().topic()).isEqualTo("renamed-orders");
+    }
+  }
+
+  @Test
+  void aPreparationThatFailsMidBatchHandsNothingOverSoTheRedeliveredBatchIsSentOnce() {
+    FakeSinkTaskContext context = new FakeSinkTaskContext(true, TP);
+    try (PipelineFixture<TestRecord> fixture =
+        PipelineFixture.perRecord(PipelineFixture.settings().build())) {
+      fixture.sender.autoSucceed();
+      SubmissionBatch<TestRecord> batch =
+          new SubmissionBatch<>(fixture.pipeline, ErrantRecords.from(context));
+      List<SinkRecord> records = List.of(record(0, "a"), record(1, null), record(2, "b"));
+      boolean[] streamReady = {false};
+      Function<SinkRecord, Prepared<TestRecord>> prepare =
+          record -> {
+            if (record.value() == null) {
+              return Prepared.skip(record);
+            } else if (record.kafkaOffset() == 2 && !streamReady[0]) {
+              throw new RetriableException("stream not ready");
+            }
+            TestRecord prepared = new TestRecord(TP, record.kafkaOffset(), 10);
+            return Prepared.send(new Submission<>(TP, record.kafkaOffset(), "s", TP, prepared, 10));
+          };
+
+      assertThatThrownBy(() -> batch.submit(records, prepare))
+          .isInstanceOf(RetriableException.class);
+      fixture.sendNow();
+      assertThat(fixture.sender.callCount()).as("nothing of the failed batch sent").isZero();
+      // Connect offers the same records again.
+      streamReady[0] = true;
+      batch.submit(records, prepare);
+      fixture.sendNow();
+
+      assertThat(fixture.sender.sentEntries())
+          .extracting(TestRecord::offset)
+          .containsExactly(0L, 2L);
+      assertThat(fixture.pipeline.committable()).containsEntry(TP, 3L);
     }
   }
 
