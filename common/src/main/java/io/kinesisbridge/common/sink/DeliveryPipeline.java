@@ -9,11 +9,17 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Random;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.random.RandomGenerator;
 
 /**
  * Delivers a sink task's records to AWS in batched requests and tells the task which offsets it may
@@ -43,7 +49,7 @@ public final class DeliveryPipeline<R, E> implements AutoCloseable {
   private final WakeupTimer wakeup;
   private boolean pumping;
 
-  DeliveryPipeline(DeliveryPipelineBuilder<R, E> builder) {
+  DeliveryPipeline(Builder<R, E> builder) {
     this.settings = builder.settings();
     this.sender = builder.sender();
     this.scheduler = builder.scheduler();
@@ -64,9 +70,8 @@ public final class DeliveryPipeline<R, E> implements AutoCloseable {
    * @param packer turns runs of records of one lane into wire entries
    * @param sender sends one request
    */
-  public static <R, E> DeliveryPipelineBuilder<R, E> builder(
-      Packer<R, E> packer, BatchSender<E> sender) {
-    return new DeliveryPipelineBuilder<>(packer, sender);
+  public static <R, E> Builder<R, E> builder(Packer<R, E> packer, BatchSender<E> sender) {
+    return new Builder<>(packer, sender);
   }
 
   /** {@link #submitAll} of one record. */
@@ -86,7 +91,7 @@ public final class DeliveryPipeline<R, E> implements AutoCloseable {
   public void submitAll(Collection<Submission<R>> submissions) {
     for (Submission<R> submission : submissions) {
       if (submission.sizeBytes() > settings.maxRequestBytes()) {
-        throw Failures.tooLarge(submission, settings.maxRequestBytes());
+        throw FatalDeliveryFailure.tooLarge(submission, settings.maxRequestBytes());
       }
     }
     lock.lock();
@@ -332,7 +337,7 @@ public final class DeliveryPipeline<R, E> implements AutoCloseable {
     } catch (RuntimeException e) {
       // Better a stopped task with a reason than records silently stuck.
       LOG.error("Delivery pipeline '{}' failed to apply an outcome", settings.name(), e);
-      core.fail(Failures.internalError(e));
+      core.fail(FatalDeliveryFailure.internalError(e));
     } finally {
       signalIfSettled();
       lock.unlock();
@@ -391,6 +396,193 @@ public final class DeliveryPipeline<R, E> implements AutoCloseable {
       return Math.max(0, duration.toNanos());
     } catch (ArithmeticException e) {
       return Long.MAX_VALUE;
+    }
+  }
+
+  /**
+   * The pipeline's one pending wakeup (linger end, retry due, rate limit refilled): at most one
+   * timer is scheduled, always for the earliest moment anything becomes due, so timers never pile
+   * up. {@link #ensureBy} and {@link #cancel} are called with the pipeline's lock held.
+   */
+  private static final class WakeupTimer {
+
+    private final PipelineScheduler scheduler;
+    private final ReentrantLock lock;
+    private final Runnable onWakeup;
+    private long atNanos = Long.MAX_VALUE;
+    private long generation;
+    private PipelineScheduler.Cancellable pending;
+
+    /**
+     * @param onWakeup runs on the scheduler's thread without the lock held
+     */
+    WakeupTimer(PipelineScheduler scheduler, ReentrantLock lock, Runnable onWakeup) {
+      this.scheduler = scheduler;
+      this.lock = lock;
+      this.onWakeup = onWakeup;
+    }
+
+    /** Makes sure a wakeup happens by {@code at}; an earlier one already scheduled is kept. */
+    void ensureBy(long at, long now) {
+      if (at == Long.MAX_VALUE || (pending != null && at - atNanos >= 0)) {
+        return;
+      }
+      cancel();
+      long id = ++generation;
+      atNanos = at;
+      pending = scheduler.schedule(() -> fire(id), Math.max(0, at - now));
+    }
+
+    void cancel() {
+      if (pending != null) {
+        pending.cancel();
+        pending = null;
+      }
+      atNanos = Long.MAX_VALUE;
+    }
+
+    private void fire(long id) {
+      lock.lock();
+      try {
+        // A superseded timer that fired anyway must not clear its successor.
+        if (id == generation) {
+          pending = null;
+          atNanos = Long.MAX_VALUE;
+        }
+      } finally {
+        lock.unlock();
+      }
+      onWakeup.run();
+    }
+  }
+
+  /** {@link PipelineScheduler#singleThread}: one daemon thread, real time. */
+  static final class ExecutorScheduler implements PipelineScheduler {
+
+    private final ScheduledThreadPoolExecutor executor;
+
+    ExecutorScheduler(String name) {
+      String threadName = "kinesis-bridge-" + name;
+      executor =
+          new ScheduledThreadPoolExecutor(
+              1,
+              runnable -> {
+                Thread thread = new Thread(runnable, threadName);
+                // A stuck timer must never keep the worker's JVM from exiting.
+                thread.setDaemon(true);
+                return thread;
+              });
+      // Cancelled linger timers would otherwise pile up in the queue until their deadline.
+      executor.setRemoveOnCancelPolicy(true);
+      executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+    }
+
+    @Override
+    public long nanoTime() {
+      return System.nanoTime();
+    }
+
+    @Override
+    public Cancellable schedule(Runnable task, long delayNanos) {
+      try {
+        ScheduledFuture<?> future =
+            executor.schedule(() -> runLogged(task), Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
+        return () -> future.cancel(false);
+      } catch (RejectedExecutionException e) {
+        // Shut down: the pipeline is closing and needs no more timers.
+        return () -> {};
+      }
+    }
+
+    @Override
+    public void shutdown() {
+      executor.shutdownNow();
+    }
+
+    private static void runLogged(Runnable task) {
+      try {
+        task.run();
+      } catch (RuntimeException e) {
+        // The executor would swallow it silently; a lost timer would stall delivery unnoticed.
+        LOG.error("A delivery pipeline timer failed", e);
+      }
+    }
+  }
+
+  /**
+   * Wires a {@link DeliveryPipeline}: made by {@link DeliveryPipeline#builder}, which takes the two
+   * required ports; everything else has a default.
+   *
+   * @param <R> the sink's record
+   * @param <E> one wire entry
+   */
+  public static final class Builder<R, E> {
+    private final Packer<R, E> packer;
+    private final BatchSender<E> sender;
+    private PipelineSettings settings = PipelineSettings.builder().build();
+    private SuccessInspector<E> inspector = SuccessInspector.acceptAll();
+    private PipelineScheduler scheduler;
+    private RandomGenerator random = new Random();
+
+    Builder(Packer<R, E> packer, BatchSender<E> sender) {
+      this.packer = Objects.requireNonNull(packer, "packer");
+      this.sender = Objects.requireNonNull(sender, "sender");
+    }
+
+    /** Batching, ordering, retry and buffer settings; default {@code builder().build()}. */
+    public Builder<R, E> settings(PipelineSettings value) {
+      this.settings = Objects.requireNonNull(value, "settings");
+      return this;
+    }
+
+    /** A second look at successes; default: accept all. */
+    public Builder<R, E> successInspector(SuccessInspector<E> value) {
+      this.inspector = Objects.requireNonNull(value, "successInspector");
+      return this;
+    }
+
+    /**
+     * Time and timers; default {@link PipelineScheduler#singleThread} named after the settings. The
+     * pipeline owns it and shuts it down on {@link DeliveryPipeline#close()}.
+     */
+    public Builder<R, E> scheduler(PipelineScheduler value) {
+      this.scheduler = Objects.requireNonNull(value, "scheduler");
+      return this;
+    }
+
+    /** The source of backoff jitter; default a new {@link Random}. */
+    public Builder<R, E> random(RandomGenerator value) {
+      this.random = Objects.requireNonNull(value, "random");
+      return this;
+    }
+
+    /** The pipeline, with its timers started. */
+    public DeliveryPipeline<R, E> build() {
+      return new DeliveryPipeline<>(this);
+    }
+
+    PipelineSettings settings() {
+      return settings;
+    }
+
+    Packer<R, E> packer() {
+      return packer;
+    }
+
+    BatchSender<E> sender() {
+      return sender;
+    }
+
+    SuccessInspector<E> inspector() {
+      return inspector;
+    }
+
+    PipelineScheduler scheduler() {
+      return scheduler != null ? scheduler : PipelineScheduler.singleThread(settings.name());
+    }
+
+    RandomGenerator random() {
+      return random;
     }
   }
 }

@@ -262,7 +262,7 @@ public final class DeliverySink<R> {
    */
   public static final class Builder<R, E> {
     private final Preparation<R> preparation;
-    private final DeliveryPipelineBuilder<R, E> pipeline;
+    private final DeliveryPipeline.Builder<R, E> pipeline;
     private Supplier<Map<String, Number>> extraGauges = Map::of;
     private Function<FatalDeliveryFailure, String> failureHint = failure -> "";
     private AutoCloseable resources = () -> {};

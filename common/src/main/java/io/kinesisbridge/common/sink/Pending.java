@@ -1,5 +1,6 @@
 package io.kinesisbridge.common.sink;
 
+import io.kinesisbridge.common.sink.OffsetTracker.PartitionLog;
 import org.apache.kafka.common.TopicPartition;
 
 /** A submitted record between submit and its acknowledgement, drop or fatal failure. */

@@ -1,5 +1,6 @@
 package io.kinesisbridge.common.sink;
 
+import io.kinesisbridge.common.sink.OffsetTracker.PartitionLog;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,7 +25,7 @@ final class PipelineCore<R, E> {
   record Parts<R, E>(
       PipelineSettings settings,
       LaneTable<R> lanes,
-      PipelineCounters counters,
+      PipelineStats.Counters counters,
       SuccessInspector<E> inspector) {}
 
   private final PipelineSettings settings;
@@ -32,7 +33,7 @@ final class PipelineCore<R, E> {
   private final long lingerNanos;
   private final long timeoutNanos;
   private final OffsetTracker tracker = new OffsetTracker();
-  private final PipelineCounters counters = new PipelineCounters();
+  private final PipelineStats.Counters counters = new PipelineStats.Counters();
   private final LaneTable<R> lanes;
   private final RequestAssembler<R, E> assembler;
   private final OutcomeHandler<R, E> outcomes;
@@ -172,7 +173,7 @@ final class PipelineCore<R, E> {
       first = record.submitNanos - first.submitNanos < 0 ? record : first;
     }
     counters.failed += expired.size();
-    fail(Failures.timedOut(expired, first, settings.deliveryTimeout()));
+    fail(FatalDeliveryFailure.timedOut(expired, first, settings.deliveryTimeout()));
   }
 
   void forget(Collection<TopicPartition> partitions) {

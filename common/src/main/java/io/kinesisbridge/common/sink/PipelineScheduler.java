@@ -33,6 +33,6 @@ public interface PipelineScheduler {
    * kinesis-bridge-<name>}.
    */
   static PipelineScheduler singleThread(String name) {
-    return new ExecutorPipelineScheduler(name);
+    return new DeliveryPipeline.ExecutorScheduler(name);
   }
 }

@@ -1,5 +1,8 @@
 package io.kinesisbridge.common.sink;
 
+import io.kinesisbridge.common.sink.Packer.PackBudget;
+import io.kinesisbridge.common.sink.Packer.Packed;
+
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -57,7 +60,9 @@ final class RequestAssembler<R, E> {
       }
       if (taken == 0) {
         if (request.isEmpty()) {
-          onFatal.accept(Failures.unfit(lane.queue.peekFirst(), destination.name, maxRequestBytes));
+          onFatal.accept(
+              FatalDeliveryFailure.unfit(
+                  lane.queue.peekFirst(), destination.name, maxRequestBytes));
           return null;
         }
         // The lane's next record needs a fresh request: it leads the next one.
@@ -115,12 +120,14 @@ final class RequestAssembler<R, E> {
     try {
       packed = packer.pack(lane.queue.payloads(), budget);
     } catch (RuntimeException e) {
-      onFatal.accept(Failures.packerFailed(lane.queue.peekFirst(), lane.destination.name, e));
+      onFatal.accept(
+          FatalDeliveryFailure.packerFailed(lane.queue.peekFirst(), lane.destination.name, e));
       return null;
     }
     String problem = contractProblem(packed, budget, lane.queue.size());
     if (problem != null) {
-      onFatal.accept(Failures.packerBroke(lane.queue.peekFirst(), lane.destination.name, problem));
+      onFatal.accept(
+          FatalDeliveryFailure.packerBroke(lane.queue.peekFirst(), lane.destination.name, problem));
       return null;
     }
     return packed;

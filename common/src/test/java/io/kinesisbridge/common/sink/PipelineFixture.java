@@ -20,8 +20,8 @@ final class PipelineFixture<E> implements AutoCloseable {
   private PipelineFixture(
       Packer<TestRecord, E> packer,
       PipelineSettings settings,
-      UnaryOperator<DeliveryPipelineBuilder<TestRecord, E>> customize) {
-    DeliveryPipelineBuilder<TestRecord, E> builder =
+      UnaryOperator<DeliveryPipeline.Builder<TestRecord, E>> customize) {
+    DeliveryPipeline.Builder<TestRecord, E> builder =
         DeliveryPipeline.builder(packer, sender)
             .settings(settings)
             .scheduler(scheduler)
@@ -38,7 +38,7 @@ final class PipelineFixture<E> implements AutoCloseable {
   static <E> PipelineFixture<E> with(
       Packer<TestRecord, E> packer,
       PipelineSettings settings,
-      UnaryOperator<DeliveryPipelineBuilder<TestRecord, E>> customize) {
+      UnaryOperator<DeliveryPipeline.Builder<TestRecord, E>> customize) {
     return new PipelineFixture<>(packer, settings, customize);
   }
 
