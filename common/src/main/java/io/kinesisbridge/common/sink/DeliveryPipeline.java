@@ -1,5 +1,7 @@
 package io.kinesisbridge.common.sink;
 
+import io.kinesisbridge.common.sink.BatchSender.EntryOutcome;
+import io.kinesisbridge.common.sink.BatchSender.SuccessInspector;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,9 +15,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -453,59 +452,6 @@ public final class DeliveryPipeline<R, E> implements AutoCloseable {
         lock.unlock();
       }
       onWakeup.run();
-    }
-  }
-
-  /** {@link PipelineScheduler#singleThread}: one daemon thread, real time. */
-  static final class ExecutorScheduler implements PipelineScheduler {
-
-    private final ScheduledThreadPoolExecutor executor;
-
-    ExecutorScheduler(String name) {
-      String threadName = "kinesis-bridge-" + name;
-      executor =
-          new ScheduledThreadPoolExecutor(
-              1,
-              runnable -> {
-                Thread thread = new Thread(runnable, threadName);
-                // A stuck timer must never keep the worker's JVM from exiting.
-                thread.setDaemon(true);
-                return thread;
-              });
-      // Cancelled linger timers would otherwise pile up in the queue until their deadline.
-      executor.setRemoveOnCancelPolicy(true);
-      executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-    }
-
-    @Override
-    public long nanoTime() {
-      return System.nanoTime();
-    }
-
-    @Override
-    public Cancellable schedule(Runnable task, long delayNanos) {
-      try {
-        ScheduledFuture<?> future =
-            executor.schedule(() -> runLogged(task), Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
-        return () -> future.cancel(false);
-      } catch (RejectedExecutionException e) {
-        // Shut down: the pipeline is closing and needs no more timers.
-        return () -> {};
-      }
-    }
-
-    @Override
-    public void shutdown() {
-      executor.shutdownNow();
-    }
-
-    private static void runLogged(Runnable task) {
-      try {
-        task.run();
-      } catch (RuntimeException e) {
-        // The executor would swallow it silently; a lost timer would stall delivery unnoticed.
-        LOG.error("A delivery pipeline timer failed", e);
-      }
     }
   }
 

@@ -7,6 +7,7 @@ import io.kinesisbridge.common.connect.RecordOrigin;
 import io.kinesisbridge.common.connect.SinkTasks;
 import io.kinesisbridge.common.connect.TaskMetrics;
 import io.kinesisbridge.common.metrics.GaugePublisher;
+import io.kinesisbridge.common.sink.BatchSender.SuccessInspector;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.errors.ConnectException;

@@ -1,5 +1,8 @@
 package io.kinesisbridge.common.sink;
 
+import io.kinesisbridge.common.sink.BatchSender.EntryOutcome;
+import io.kinesisbridge.common.sink.BatchSender.SuccessInspector;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -12,7 +15,7 @@ import java.util.function.Consumer;
  */
 final class OutcomeHandler<R, E> {
 
-  private final LaneTable<R> lanes;
+  private final LaneTable<R, E> lanes;
   private final PipelineStats.Counters counters;
   private final Backoff backoff;
   private final SuccessInspector<E> inspector;

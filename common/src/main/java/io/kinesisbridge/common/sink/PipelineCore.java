@@ -1,5 +1,7 @@
 package io.kinesisbridge.common.sink;
 
+import io.kinesisbridge.common.sink.BatchSender.EntryOutcome;
+import io.kinesisbridge.common.sink.BatchSender.SuccessInspector;
 import io.kinesisbridge.common.sink.OffsetTracker.PartitionLog;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
@@ -24,7 +26,7 @@ final class PipelineCore<R, E> {
   /** What the core shares with its helpers. */
   record Parts<R, E>(
       PipelineSettings settings,
-      LaneTable<R> lanes,
+      LaneTable<R, E> lanes,
       PipelineStats.Counters counters,
       SuccessInspector<E> inspector) {}
 
@@ -34,8 +36,7 @@ final class PipelineCore<R, E> {
   private final long timeoutNanos;
   private final OffsetTracker tracker = new OffsetTracker();
   private final PipelineStats.Counters counters = new PipelineStats.Counters();
-  private final LaneTable<R> lanes;
-  private final RequestAssembler<R, E> assembler;
+  private final LaneTable<R, E> lanes;
   private final OutcomeHandler<R, E> outcomes;
   private final Set<OutgoingRequest<R, E>> inFlight = new HashSet<>();
   private FatalDeliveryFailure fatal;
@@ -53,9 +54,8 @@ final class PipelineCore<R, E> {
     this.countRecordsAsEntries = !settings.ordered() && packer.packsOneRecordPerEntry();
     this.lingerNanos = settings.linger().toNanos();
     this.timeoutNanos = settings.deliveryTimeout().toNanos();
-    this.lanes = new LaneTable<>(settings.ordered(), settings::newRateLimiter);
+    this.lanes = new LaneTable<>(settings, packer, this::fail);
     Parts<R, E> parts = new Parts<>(settings, lanes, counters, inspector);
-    this.assembler = new RequestAssembler<>(packer, lanes, settings, this::fail);
     this.outcomes = new OutcomeHandler<>(parts, settings.backoff(random), this::fail);
   }
 
@@ -253,7 +253,7 @@ final class PipelineCore<R, E> {
       return null;
     }
     int maxEntries = (int) Math.min(settings.maxEntriesPerRequest(), permits);
-    OutgoingRequest<R, E> request = assembler.build(destination, maxEntries, now);
+    OutgoingRequest<R, E> request = lanes.build(destination, maxEntries, now);
     if (request == null || request.isEmpty()) {
       return null;
     }

@@ -3,6 +3,8 @@ package io.kinesisbridge.common.sink;
 import io.kinesisbridge.common.errors.ErrorClassification;
 import io.kinesisbridge.common.errors.ErrorClassifier;
 import io.kinesisbridge.common.errors.ErrorKind;
+import io.kinesisbridge.common.sink.BatchSender.EntryOutcome;
+import io.kinesisbridge.common.sink.BatchSender.SuccessInspector;
 
 import java.util.ArrayList;
 import java.util.Collections;

@@ -1,5 +1,7 @@
 package io.kinesisbridge.common.sink;
 
+import io.kinesisbridge.common.sink.BatchSender.EntryOutcome;
+import io.kinesisbridge.common.sink.BatchSender.SuccessInspector;
 import io.kinesisbridge.common.sink.Verdicts.Action;
 import io.kinesisbridge.common.sink.Verdicts.Entry;
 import io.kinesisbridge.common.sink.Verdicts.Judgement;
