@@ -215,6 +215,44 @@ class KinesisSinkTaskTest {
     assertThat(kinesis.storedEntries()).as("no record stored twice").isEqualTo(3);
   }
 
+  @Test
+  void withAggregationEachKeyStaysInOffsetOrderAcrossAReshardWhileEntriesAreThrottled() {
+    kinesis = new FakeKinesis("stream", 2, 1024 * 1024);
+    java.util.concurrent.atomic.AtomicInteger entries =
+        new java.util.concurrent.atomic.AtomicInteger();
+    kinesis.entryFault =
+        (call, entry) ->
+            entries.incrementAndGet() % 3 == 0 ? "ProvisionedThroughputExceededException" : null;
+    start(Map.of("kinesis.aggregation.enabled", "true", "kinesis.batch.max.records", "4"), false);
+    List<SinkRecord> all = records(0, 1200, 30);
+
+    for (int from = 0; from < 1200; from += 100) {
+      task.put(all.subList(from, from + 100));
+      if (from == 400) {
+        kinesis.reshard(5);
+      }
+    }
+
+    eventually(() -> committed(P0) == 1200);
+    // The sink noticed the reshard and packed for the new shards.
+    assertThat(kinesis.stored.keySet())
+        .anySatisfy(shard -> assertThat(shard).startsWith("shardId-1"));
+    Map<String, Integer> last = new HashMap<>();
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    for (DeaggregatedRecord record : kinesis.userRecordsInArrivalOrder()) {
+      String value = new String(record.data(), StandardCharsets.UTF_8);
+      if (!seen.add(value)) {
+        continue; // sent again after landing on an unexpected shard: at least once
+      }
+      int offset = Integer.parseInt(value.split("-")[1]);
+      Integer previous = last.put(record.partitionKey(), offset);
+      assertThat(previous == null || previous < offset)
+          .as("%s of key %s first arrived after offset %s", value, record.partitionKey(), previous)
+          .isTrue();
+    }
+    assertThat(seen).hasSize(1200);
+  }
+
   /** Values look like p<partition>-<offset>: within each partition offsets must increase. */
   private static void assertInPartitionOrder(List<String> values) {
     Map<String, Integer> last = new HashMap<>();
