@@ -28,7 +28,7 @@ final class FirehoseRecords implements Preparation<FirehoseRecord> {
     this.catalog = catalog;
     this.preparer =
         new RecordPreparer(config.format(), config.delimiter(), config.maxRecordBytes());
-    this.failOnNullValues = config.delivery().failOnNullValues();
+    this.failOnNullValues = config.failOnNullValues();
   }
 
   /**

@@ -32,7 +32,7 @@ final class KinesisRecords implements Preparation<KinesisUserRecord> {
     this.streams = streams;
     this.catalog = catalog;
     this.preparer = new RecordPreparer(config.partitionKeyStrategy(), config.spreadPartitions());
-    this.failOnNullValues = config.delivery().failOnNullValues();
+    this.failOnNullValues = config.failOnNullValues();
     for (int slot = 0; slot < slotLanes.length; slot++) {
       slotLanes[slot] = new Lane(null, null, slot);
     }

@@ -6,7 +6,7 @@ import io.kinesisbridge.common.aws.AwsSettings;
 import io.kinesisbridge.common.config.ConfigValidators;
 import io.kinesisbridge.common.metrics.CloudWatchMetricsConfig;
 import io.kinesisbridge.common.sink.DeliveryConfigDefs;
-import io.kinesisbridge.common.sink.DeliverySettings;
+import io.kinesisbridge.common.sink.PipelineSettings;
 import io.kinesisbridge.sink.key.PartitionKeyStrategy;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
@@ -271,9 +271,22 @@ public final class KinesisSinkConfig extends AbstractConfig {
     return getInt(BATCH_MAX_BYTES_CONFIG);
   }
 
-  /** Linger, requests in flight, buffer bound, timeout, backoff and null handling. */
-  public DeliverySettings delivery() {
-    return DeliverySettings.from(this, DELIVERY.prefix());
+  /**
+   * The pipeline settings the delivery keys imply: linger, calls in flight, timeout, backoff,
+   * buffer.
+   */
+  public PipelineSettings.Builder pipelineSettings() {
+    return PipelineSettings.fromConfig(this, DELIVERY.prefix());
+  }
+
+  /** Whether null values are bad records rather than skipped. */
+  public boolean failOnNullValues() {
+    return DeliveryConfigDefs.failOnNullValues(this, DELIVERY.prefix());
+  }
+
+  /** Problems between the delivery keys, by key, for validate(). */
+  public Map<String, String> deliveryKeyProblems() {
+    return PipelineSettings.crossKeyProblems(this, DELIVERY.prefix());
   }
 
   public Duration shardMapRefreshInterval() {

@@ -117,7 +117,6 @@ public final class KinesisSinkTask extends SinkTask {
 
   private static PipelineSettings settings(KinesisSinkConfig config) {
     return config
-        .delivery()
         .pipelineSettings()
         .name("kinesis-sink")
         .maxEntriesPerRequest(config.batchMaxRecords())
