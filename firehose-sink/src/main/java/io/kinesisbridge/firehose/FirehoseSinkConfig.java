@@ -4,7 +4,7 @@ import io.kinesisbridge.common.aws.AwsArn;
 import io.kinesisbridge.common.aws.AwsSettings;
 import io.kinesisbridge.common.convert.RecordPayload;
 import io.kinesisbridge.common.sink.DeliveryConfigDefs;
-import io.kinesisbridge.common.sink.DeliverySettings;
+import io.kinesisbridge.common.sink.PipelineSettings;
 import io.kinesisbridge.firehose.batch.FirehoseLimits;
 import io.kinesisbridge.firehose.format.PayloadFormats;
 import io.kinesisbridge.firehose.format.RecordDelimiter;
@@ -115,9 +115,22 @@ public final class FirehoseSinkConfig extends AbstractConfig {
     return Math.min(FirehoseLimits.MAX_RECORD_BYTES, batchMaxBytes());
   }
 
-  /** Linger, requests in flight, buffer bound, timeout, backoff and null handling. */
-  public DeliverySettings delivery() {
-    return DeliverySettings.from(this, DELIVERY.prefix());
+  /**
+   * The pipeline settings the delivery keys imply: linger, calls in flight, timeout, backoff,
+   * buffer.
+   */
+  public PipelineSettings.Builder pipelineSettings() {
+    return PipelineSettings.fromConfig(this, DELIVERY.prefix());
+  }
+
+  /** Whether null values are bad records rather than skipped. */
+  public boolean failOnNullValues() {
+    return DeliveryConfigDefs.failOnNullValues(this, DELIVERY.prefix());
+  }
+
+  /** Problems between the delivery keys, by key, for validate(). */
+  public Map<String, String> deliveryKeyProblems() {
+    return PipelineSettings.crossKeyProblems(this, DELIVERY.prefix());
   }
 
   /**

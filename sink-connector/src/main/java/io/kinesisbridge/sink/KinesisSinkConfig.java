@@ -7,7 +7,7 @@ import io.kinesisbridge.common.config.ConfigValidators;
 import io.kinesisbridge.common.convert.RecordPayload;
 import io.kinesisbridge.common.metrics.CloudWatchMetricsConfig;
 import io.kinesisbridge.common.sink.DeliveryConfigDefs;
-import io.kinesisbridge.common.sink.DeliverySettings;
+import io.kinesisbridge.common.sink.PipelineSettings;
 import io.kinesisbridge.sink.key.PartitionKeyStrategy;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
@@ -84,10 +84,25 @@ public final class KinesisSinkConfig extends AbstractConfig {
 
   public static final String ORDERING_CONFIG = "kinesis.ordering";
   private static final String ORDERING_DOC =
-      "'per-partition': records of one Kafka partition reach each shard in offset order, also"
-          + " across retries: no newer record of a partition is sent to a shard while an older one"
-          + " is unacknowledged. 'none': no ordering across retries, for throughput.";
-  public static final String ORDERING_DEFAULT = "per-partition";
+      "'per-key': records with the same partition key (or the same explicit hash key) reach"
+          + " Kinesis in offset order, also across retries and reshards, and records of different"
+          + " keys never wait for each other (keys share one of 4,096 ordering slots by hash: two"
+          + " keys in one slot only wait for each other). 'per-partition': records of one Kafka"
+          + " partition reach each shard in offset order, also across retries: no newer record of"
+          + " a partition is sent to a shard while an older one is unacknowledged. 'none': no"
+          + " ordering across retries, for throughput. With aggregation, 'per-key' keeps at most"
+          + " one aggregate per shard unacknowledged.";
+  public static final String ORDERING_DEFAULT = "per-key";
+
+  /** What {@link #ORDERING_CONFIG} promises. */
+  public enum Ordering {
+    /** Records of one partition key (or explicit hash key) in offset order. */
+    PER_KEY,
+    /** Records of one Kafka partition in offset order per shard. */
+    PER_PARTITION,
+    /** No order across retries. */
+    NONE
+  }
 
   public static final String BATCH_MAX_RECORDS_CONFIG = "kinesis.batch.max.records";
   private static final String BATCH_MAX_RECORDS_DOC =
@@ -201,7 +216,7 @@ public final class KinesisSinkConfig extends AbstractConfig {
             ORDERING_CONFIG,
             Type.STRING,
             ORDERING_DEFAULT,
-            ConfigValidators.oneOf(List.of("per-partition", "none")),
+            ConfigValidators.oneOf(List.of("per-key", "per-partition", "none")),
             Importance.MEDIUM,
             ORDERING_DOC,
             KINESIS_GROUP,
@@ -274,8 +289,8 @@ public final class KinesisSinkConfig extends AbstractConfig {
     return getBoolean(AGGREGATION_ENABLED_CONFIG);
   }
 
-  public boolean orderedPerPartition() {
-    return "per-partition".equals(lower(ORDERING_CONFIG));
+  public Ordering ordering() {
+    return Ordering.valueOf(lower(ORDERING_CONFIG).replace('-', '_').toUpperCase(Locale.ROOT));
   }
 
   public int batchMaxRecords() {
@@ -286,9 +301,22 @@ public final class KinesisSinkConfig extends AbstractConfig {
     return getInt(BATCH_MAX_BYTES_CONFIG);
   }
 
-  /** Linger, requests in flight, buffer bound, timeout, backoff and null handling. */
-  public DeliverySettings delivery() {
-    return DeliverySettings.from(this, DELIVERY.prefix());
+  /**
+   * The pipeline settings the delivery keys imply: linger, calls in flight, timeout, backoff,
+   * buffer.
+   */
+  public PipelineSettings.Builder pipelineSettings() {
+    return PipelineSettings.fromConfig(this, DELIVERY.prefix());
+  }
+
+  /** Whether null values are bad records rather than skipped. */
+  public boolean failOnNullValues() {
+    return DeliveryConfigDefs.failOnNullValues(this, DELIVERY.prefix());
+  }
+
+  /** Problems between the delivery keys, by key, for validate(). */
+  public Map<String, String> deliveryKeyProblems() {
+    return PipelineSettings.crossKeyProblems(this, DELIVERY.prefix());
   }
 
   public Duration shardMapRefreshInterval() {

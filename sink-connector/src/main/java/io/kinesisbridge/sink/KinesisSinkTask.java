@@ -2,11 +2,19 @@ package io.kinesisbridge.sink;
 
 import io.kinesisbridge.common.Version;
 import io.kinesisbridge.common.aws.AwsClientFactory;
-import io.kinesisbridge.common.connect.ErrantRecords;
-import io.kinesisbridge.common.connect.SinkSession;
+import io.kinesisbridge.common.kinesis.StreamRef;
 import io.kinesisbridge.common.metrics.CloudWatchMetrics;
+import io.kinesisbridge.common.sink.DeliverySink;
+import io.kinesisbridge.common.sink.Packer;
+import io.kinesisbridge.common.sink.PipelineSettings;
+import io.kinesisbridge.sink.batch.KinesisEntry;
+import io.kinesisbridge.sink.batch.KinesisPackers;
+import io.kinesisbridge.sink.batch.PutRecordsSender;
+import io.kinesisbridge.sink.batch.ShardCheck;
 import io.kinesisbridge.sink.kinesis.KinesisPort;
 import io.kinesisbridge.sink.kinesis.SdkKinesisPort;
+import io.kinesisbridge.sink.kinesis.StreamCatalog;
+import io.kinesisbridge.sink.record.KinesisUserRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.sink.SinkRecord;
@@ -16,17 +24,20 @@ import org.slf4j.LoggerFactory;
 
 import java.util.Collection;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Writes its partitions' records to Kinesis. {@link #put} hands records to the {@link
- * KinesisWriter} and returns; {@link #preCommit} reports only offsets whose records Kinesis has
+ * Writes its partitions' records to Kinesis through a {@link DeliverySink}: {@link #put} hands
+ * records to it and returns; {@link #preCommit} reports only offsets whose records Kinesis has
  * acknowledged; a fatal delivery failure is rethrown from the next put or preCommit.
  */
 public final class KinesisSinkTask extends SinkTask {
 
   private static final Logger LOG = LoggerFactory.getLogger(KinesisSinkTask.class);
 
-  private SinkSession session;
+  private DeliverySink<KinesisUserRecord> sink;
 
   @Override
   public String version() {
@@ -49,34 +60,97 @@ public final class KinesisSinkTask extends SinkTask {
 
   /**
    * Starts on a given port, which the task owns from now on, also when the start fails: Connect
-   * calls {@link #stop()} after a failed start, but only a started session would close anything.
-   * Unit tests pass a fake.
+   * calls {@link #stop()} after a failed start, but only a started sink would close anything. Unit
+   * tests pass a fake.
    */
   void start(KinesisSinkConfig config, KinesisPort kinesis) {
-    KinesisWriter writer;
+    ScheduledExecutorService background =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread thread = new Thread(r, "kinesis-sink-shard-maps");
+              thread.setDaemon(true);
+              return thread;
+            });
+    // Closed after the pipeline: the shard-map refresher, then the port.
+    AutoCloseable resources =
+        () -> {
+          stopThreads(background);
+          kinesis.close();
+        };
+    DeliverySink.Builder<KinesisUserRecord, KinesisEntry> builder;
     try {
-      writer = new KinesisWriter(config, kinesis, ErrantRecords.from(context));
+      StreamCatalog catalog =
+          new StreamCatalog(kinesis, background, config.shardMapRefreshInterval());
+      StreamNames streams = new StreamNames(config.streamTemplate());
+      StreamRef fixed = streams.fixedStream();
+      if (fixed != null) {
+        catalog.ensureLoaded(fixed);
+      }
+      builder =
+          DeliverySink.builder(
+                  new KinesisRecords(config, streams, catalog),
+                  packer(config, catalog),
+                  new PutRecordsSender(kinesis, catalog::streamRef))
+              .settings(settings(config))
+              .successInspector(new ShardCheck(catalog::requestRefresh))
+              .resources(resources);
     } catch (RuntimeException e) {
-      kinesis.close();
+      closeQuietly(resources);
       throw e;
     }
-    session =
-        SinkSession.start(
-            context, writer, "kinesis-sink-task", config.originalsStrings(), "kinesis-sink");
-    // Assigned first: stop() closes the session if the publisher cannot start.
-    session.publishMetrics(CloudWatchMetrics.forTask(config, config::awsSettings, "kinesis-sink"));
-    LOG.info("Kinesis sink task started for {}", writer.describeTarget());
+    // From here on the sink closes the resources, also when it cannot start.
+    sink = builder.start(context, "kinesis-sink-task", config.originalsStrings(), "kinesis-sink");
+    // Assigned first: stop() closes the sink if the publisher cannot start.
+    sink.publishMetrics(CloudWatchMetrics.forTask(config, config::awsSettings, "kinesis-sink"));
+    LOG.info(
+        "Kinesis sink task started for stream {}{}",
+        config.streamTemplate(),
+        config.aggregationEnabled() ? " (aggregating)" : "");
+  }
+
+  private static Packer<KinesisUserRecord, KinesisEntry> packer(
+      KinesisSinkConfig config, StreamCatalog catalog) {
+    return config.aggregationEnabled()
+        ? KinesisPackers.aggregating(catalog::shardMap, catalog::maxRecordBytes)
+        : KinesisPackers.perRecord(catalog::shardMap);
+  }
+
+  private static PipelineSettings settings(KinesisSinkConfig config) {
+    return config
+        .pipelineSettings()
+        .name("kinesis-sink")
+        .maxEntriesPerRequest(config.batchMaxRecords())
+        .maxRequestBytes(config.batchMaxBytes())
+        .ordered(config.ordering() != KinesisSinkConfig.Ordering.NONE)
+        .build();
+  }
+
+  private static void stopThreads(ScheduledExecutorService background) {
+    background.shutdownNow();
+    try {
+      background.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static void closeQuietly(AutoCloseable resources) {
+    try {
+      resources.close();
+    } catch (Exception e) {
+      LOG.warn("Closing the task's resources failed", e);
+    }
   }
 
   @Override
   public void put(Collection<SinkRecord> records) {
-    session.put(records);
+    sink.put(records);
   }
 
   @Override
   public Map<TopicPartition, OffsetAndMetadata> preCommit(
       Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
-    return session.preCommit(currentOffsets);
+    return sink.preCommit(currentOffsets);
   }
 
   @Override
@@ -86,16 +160,16 @@ public final class KinesisSinkTask extends SinkTask {
 
   @Override
   public void close(Collection<TopicPartition> partitions) {
-    if (session != null) {
-      session.close(partitions);
+    if (sink != null) {
+      sink.close(partitions);
     }
   }
 
   @Override
   public void stop() {
-    if (session != null) {
-      session.stop();
-      session = null;
+    if (sink != null) {
+      sink.stop();
+      sink = null;
     }
   }
 }

@@ -32,10 +32,13 @@ final class FakeKinesis implements KinesisPort {
   interface EntryFault extends BiFunction<Integer, PutRecordsRequestEntry, String> {}
 
   final String stream;
-  final ShardMap shards;
+  volatile ShardMap shards;
   final int maxRecordBytes;
   final Map<String, List<PutRecordsRequestEntry>> stored = new LinkedHashMap<>();
   final List<List<PutRecordsRequestEntry>> calls = new ArrayList<>();
+
+  /** Every entry stored, in the order Kinesis accepted them over all shards. */
+  final List<PutRecordsRequestEntry> arrivals = new ArrayList<>();
 
   /** The stream each call was made for, as the port was given it (name or ARN). */
   final List<StreamRef> streamsCalled = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -56,6 +59,29 @@ final class FakeKinesis implements KinesisPort {
     this.shards = ShardMap.of(evenShards(shardCount));
     this.maxRecordBytes = maxRecordBytes;
     shards.shards().forEach(s -> stored.put(s.shardId(), new ArrayList<>()));
+  }
+
+  /**
+   * Replaces the open shards by {@code n} new even ones, as a reshard does: the old shards close,
+   * and from now on entries are routed to the new ones.
+   */
+  synchronized void reshard(int n) {
+    List<ShardRange> renamed = new ArrayList<>();
+    for (ShardRange shard : evenShards(n)) {
+      String id = "shardId-1" + shard.shardId().substring("shardId-1".length());
+      renamed.add(new ShardRange(id, shard.startingHashKey(), shard.endingHashKey()));
+      stored.put(id, new ArrayList<>());
+    }
+    shards = ShardMap.of(renamed);
+  }
+
+  /** Every user record stored, deaggregated, in the order Kinesis accepted them. */
+  synchronized List<DeaggregatedRecord> userRecordsInArrivalOrder() {
+    List<DeaggregatedRecord> records = new ArrayList<>();
+    for (PutRecordsRequestEntry entry : arrivals) {
+      records.addAll(AggregateDecoder.decode(entry.partitionKey(), entry.data().asByteArray()));
+    }
+    return records;
   }
 
   static List<ShardRange> evenShards(int n) {
@@ -92,6 +118,7 @@ final class FakeKinesis implements KinesisPort {
       BigInteger hash = HashKeys.effectiveHashKey(entry.partitionKey(), entry.explicitHashKey());
       String shard = shards.shardFor(hash).orElseThrow().shardId();
       stored.get(shard).add(entry);
+      arrivals.add(entry);
       results.add(PutRecordsResultEntry.builder().shardId(shard).sequenceNumber("1").build());
     }
     return CompletableFuture.completedFuture(
@@ -99,7 +126,7 @@ final class FakeKinesis implements KinesisPort {
   }
 
   @Override
-  public CompletableFuture<List<ShardRange>> listOpenShards(StreamRef target) {
+  public synchronized CompletableFuture<List<ShardRange>> listOpenShards(StreamRef target) {
     streamsCalled.add(target);
     return CompletableFuture.completedFuture(shards.shards());
   }

@@ -6,6 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.Objects;
+import java.util.function.BooleanSupplier;
 
 /**
  * Keeps a sink task's memory bounded without ever blocking {@code put()}: pauses all assigned
@@ -21,25 +22,31 @@ public final class BackPressure {
   private static final Logger LOG = LoggerFactory.getLogger(BackPressure.class);
 
   private final SinkTaskContext context;
-  private final BufferGauge buffer;
+  private final BooleanSupplier aboveHighWatermark;
+  private final BooleanSupplier belowLowWatermark;
   private boolean paused;
 
   /**
    * @param context the task's context, whose assignment is paused and resumed
-   * @param buffer the task's buffer of unacknowledged records
+   * @param aboveHighWatermark whether the unacknowledged records reached the high watermark
+   * @param belowLowWatermark whether they fell to the low watermark
    */
-  public BackPressure(SinkTaskContext context, BufferGauge buffer) {
+  public BackPressure(
+      SinkTaskContext context,
+      BooleanSupplier aboveHighWatermark,
+      BooleanSupplier belowLowWatermark) {
     this.context = Objects.requireNonNull(context, "context");
-    this.buffer = Objects.requireNonNull(buffer, "buffer");
+    this.aboveHighWatermark = Objects.requireNonNull(aboveHighWatermark, "aboveHighWatermark");
+    this.belowLowWatermark = Objects.requireNonNull(belowLowWatermark, "belowLowWatermark");
   }
 
   /** Pauses or resumes the assigned partitions as the buffer level demands. */
   public void apply() {
-    if (!paused && buffer.isAboveHighWatermark()) {
+    if (!paused && aboveHighWatermark.getAsBoolean()) {
       paused = true;
       context.pause(context.assignment().toArray(TopicPartition[]::new));
-      LOG.debug("Paused partitions: {} bytes unacknowledged", buffer.bufferedBytes());
-    } else if (paused && buffer.isBelowLowWatermark()) {
+      LOG.debug("Paused partitions: the buffer reached its high watermark");
+    } else if (paused && belowLowWatermark.getAsBoolean()) {
       paused = false;
       context.resume(context.assignment().toArray(TopicPartition[]::new));
       LOG.debug("Resumed partitions");

@@ -1,6 +1,7 @@
 package io.kinesisbridge.common.sink;
 
 import io.kinesisbridge.common.config.ConfigValidators;
+import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
@@ -8,6 +9,7 @@ import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.Width;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -82,6 +84,12 @@ public final class DeliveryConfigDefs {
   }
 
   private DeliveryConfigDefs() {}
+
+  /** Whether null values are bad records under {@code prefix} rather than skipped. */
+  public static boolean failOnNullValues(AbstractConfig config, String prefix) {
+    return "fail"
+        .equals(config.getString(prefix + NULL_VALUE_BEHAVIOR).trim().toLowerCase(Locale.ROOT));
+  }
 
   /** Defines the shared Batching, Retries and Errors keys under {@code d.prefix()}. */
   public static ConfigDef define(ConfigDef def, Defaults d) {

@@ -1,5 +1,7 @@
 package io.kinesisbridge.common.sink;
 
+import io.kinesisbridge.common.sink.BatchSender.EntryOutcome;
+import io.kinesisbridge.common.sink.BatchSender.SuccessInspector;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -9,11 +11,14 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.random.RandomGenerator;
 
 /**
  * Delivers a sink task's records to AWS in batched requests and tells the task which offsets it may
@@ -43,7 +48,7 @@ public final class DeliveryPipeline<R, E> implements AutoCloseable {
   private final WakeupTimer wakeup;
   private boolean pumping;
 
-  DeliveryPipeline(DeliveryPipelineBuilder<R, E> builder) {
+  DeliveryPipeline(Builder<R, E> builder) {
     this.settings = builder.settings();
     this.sender = builder.sender();
     this.scheduler = builder.scheduler();
@@ -64,9 +69,8 @@ public final class DeliveryPipeline<R, E> implements AutoCloseable {
    * @param packer turns runs of records of one lane into wire entries
    * @param sender sends one request
    */
-  public static <R, E> DeliveryPipelineBuilder<R, E> builder(
-      Packer<R, E> packer, BatchSender<E> sender) {
-    return new DeliveryPipelineBuilder<>(packer, sender);
+  public static <R, E> Builder<R, E> builder(Packer<R, E> packer, BatchSender<E> sender) {
+    return new Builder<>(packer, sender);
   }
 
   /** {@link #submitAll} of one record. */
@@ -86,7 +90,7 @@ public final class DeliveryPipeline<R, E> implements AutoCloseable {
   public void submitAll(Collection<Submission<R>> submissions) {
     for (Submission<R> submission : submissions) {
       if (submission.sizeBytes() > settings.maxRequestBytes()) {
-        throw Failures.tooLarge(submission, settings.maxRequestBytes());
+        throw FatalDeliveryFailure.tooLarge(submission, settings.maxRequestBytes());
       }
     }
     lock.lock();
@@ -189,6 +193,16 @@ public final class DeliveryPipeline<R, E> implements AutoCloseable {
     lock.lock();
     try {
       return core.bufferedBytes();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** How many lanes exist now: bounded however many keys pass through (for tests). */
+  int laneCount() {
+    lock.lock();
+    try {
+      return core.laneCount();
     } finally {
       lock.unlock();
     }
@@ -322,7 +336,7 @@ public final class DeliveryPipeline<R, E> implements AutoCloseable {
     } catch (RuntimeException e) {
       // Better a stopped task with a reason than records silently stuck.
       LOG.error("Delivery pipeline '{}' failed to apply an outcome", settings.name(), e);
-      core.fail(Failures.internalError(e));
+      core.fail(FatalDeliveryFailure.internalError(e));
     } finally {
       signalIfSettled();
       lock.unlock();
@@ -381,6 +395,140 @@ public final class DeliveryPipeline<R, E> implements AutoCloseable {
       return Math.max(0, duration.toNanos());
     } catch (ArithmeticException e) {
       return Long.MAX_VALUE;
+    }
+  }
+
+  /**
+   * The pipeline's one pending wakeup (linger end, retry due, rate limit refilled): at most one
+   * timer is scheduled, always for the earliest moment anything becomes due, so timers never pile
+   * up. {@link #ensureBy} and {@link #cancel} are called with the pipeline's lock held.
+   */
+  private static final class WakeupTimer {
+
+    private final PipelineScheduler scheduler;
+    private final ReentrantLock lock;
+    private final Runnable onWakeup;
+    private long atNanos = Long.MAX_VALUE;
+    private long generation;
+    private PipelineScheduler.Cancellable pending;
+
+    /**
+     * @param onWakeup runs on the scheduler's thread without the lock held
+     */
+    WakeupTimer(PipelineScheduler scheduler, ReentrantLock lock, Runnable onWakeup) {
+      this.scheduler = scheduler;
+      this.lock = lock;
+      this.onWakeup = onWakeup;
+    }
+
+    /** Makes sure a wakeup happens by {@code at}; an earlier one already scheduled is kept. */
+    void ensureBy(long at, long now) {
+      if (at == Long.MAX_VALUE || (pending != null && at - atNanos >= 0)) {
+        return;
+      }
+      cancel();
+      long id = ++generation;
+      atNanos = at;
+      pending = scheduler.schedule(() -> fire(id), Math.max(0, at - now));
+    }
+
+    void cancel() {
+      if (pending != null) {
+        pending.cancel();
+        pending = null;
+      }
+      atNanos = Long.MAX_VALUE;
+    }
+
+    private void fire(long id) {
+      lock.lock();
+      try {
+        // A superseded timer that fired anyway must not clear its successor.
+        if (id == generation) {
+          pending = null;
+          atNanos = Long.MAX_VALUE;
+        }
+      } finally {
+        lock.unlock();
+      }
+      onWakeup.run();
+    }
+  }
+
+  /**
+   * Wires a {@link DeliveryPipeline}: made by {@link DeliveryPipeline#builder}, which takes the two
+   * required ports; everything else has a default.
+   *
+   * @param <R> the sink's record
+   * @param <E> one wire entry
+   */
+  public static final class Builder<R, E> {
+    private final Packer<R, E> packer;
+    private final BatchSender<E> sender;
+    private PipelineSettings settings = PipelineSettings.builder().build();
+    private SuccessInspector<E> inspector = SuccessInspector.acceptAll();
+    private PipelineScheduler scheduler;
+    private RandomGenerator random = new Random();
+
+    Builder(Packer<R, E> packer, BatchSender<E> sender) {
+      this.packer = Objects.requireNonNull(packer, "packer");
+      this.sender = Objects.requireNonNull(sender, "sender");
+    }
+
+    /** Batching, ordering, retry and buffer settings; default {@code builder().build()}. */
+    public Builder<R, E> settings(PipelineSettings value) {
+      this.settings = Objects.requireNonNull(value, "settings");
+      return this;
+    }
+
+    /** A second look at successes; default: accept all. */
+    public Builder<R, E> successInspector(SuccessInspector<E> value) {
+      this.inspector = Objects.requireNonNull(value, "successInspector");
+      return this;
+    }
+
+    /**
+     * Time and timers; default {@link PipelineScheduler#singleThread} named after the settings. The
+     * pipeline owns it and shuts it down on {@link DeliveryPipeline#close()}.
+     */
+    public Builder<R, E> scheduler(PipelineScheduler value) {
+      this.scheduler = Objects.requireNonNull(value, "scheduler");
+      return this;
+    }
+
+    /** The source of backoff jitter; default a new {@link Random}. */
+    public Builder<R, E> random(RandomGenerator value) {
+      this.random = Objects.requireNonNull(value, "random");
+      return this;
+    }
+
+    /** The pipeline, with its timers started. */
+    public DeliveryPipeline<R, E> build() {
+      return new DeliveryPipeline<>(this);
+    }
+
+    PipelineSettings settings() {
+      return settings;
+    }
+
+    Packer<R, E> packer() {
+      return packer;
+    }
+
+    BatchSender<E> sender() {
+      return sender;
+    }
+
+    SuccessInspector<E> inspector() {
+      return inspector;
+    }
+
+    PipelineScheduler scheduler() {
+      return scheduler != null ? scheduler : PipelineScheduler.singleThread(settings.name());
+    }
+
+    RandomGenerator random() {
+      return random;
     }
   }
 }

@@ -1,5 +1,8 @@
 package io.kinesisbridge.common.sink;
 
+import io.kinesisbridge.common.sink.Packer.PackBudget;
+import io.kinesisbridge.common.sink.Packer.Packed;
+
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -15,15 +18,19 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
- * Where waiting records live: per destination, per lane, in order; plus the records waiting for a
- * retry. Keeps the ready queues (lanes that may send now, destinations that have such lanes) and
- * their record and byte counts up to date in O(1) per record, so deciding whether a request is due
- * never scans. Guarded by the pipeline's lock.
+ * The one owner of lanes, destinations, retries and request building: where waiting records live
+ * (per destination, per lane, in order, plus those waiting for a retry), and how requests are built
+ * from them. Keeps the ready queues (lanes that may send now, destinations that have such lanes)
+ * and their record and byte counts up to date in O(1) per record, so deciding whether a request is
+ * due never scans. Guarded by the pipeline's lock.
  */
-final class LaneTable<R> {
+final class LaneTable<R, E> {
 
   private final boolean ordered;
   private final Supplier<AimdRateLimiter> limiters;
+  private final Packer<R, E> packer;
+  private final long maxRequestBytes;
+  private final Consumer<FatalDeliveryFailure> onFatal;
   private final Map<String, Destination<R>> destinations = new HashMap<>();
   private final ArrayDeque<Destination<R>> readyDestinations = new ArrayDeque<>();
   private final PriorityQueue<RetryGroup<R>> retries =
@@ -31,17 +38,31 @@ final class LaneTable<R> {
           Comparator.comparingLong((RetryGroup<R> group) -> group.dueNanos())
               .thenComparingLong(RetryGroup::sequence));
 
-  LaneTable(boolean ordered, Supplier<AimdRateLimiter> limiters) {
-    this.ordered = ordered;
-    this.limiters = limiters;
+  LaneTable(
+      PipelineSettings settings, Packer<R, E> packer, Consumer<FatalDeliveryFailure> onFatal) {
+    this.ordered = settings.ordered();
+    this.limiters = settings::newRateLimiter;
+    this.packer = packer;
+    this.maxRequestBytes = settings.maxRequestBytes();
+    this.onFatal = onFatal;
   }
 
-  /** The lane {@code key} of {@code destination}, created on first use. */
-  Lane<R> lane(String destination, Object key) {
+  /**
+   * The lane {@code key} of {@code destination}, created on first use; but when ordered and the
+   * order slot still has records in another lane, that lane: a record never overtakes an older one
+   * of its slot, whatever lane a new shard map gives it.
+   */
+  Lane<R> lane(String destination, Object key, int slot) {
     Destination<R> target = destinations.get(destination);
     if (target == null) {
-      target = new Destination<>(destination, limiters.get());
+      target = new Destination<>(destination, limiters);
       destinations.put(destination, target);
+    }
+    if (ordered && slot != Submission.NO_SLOT) {
+      Lane<R> holder = target.slotHolder(slot);
+      if (holder != null) {
+        return holder;
+      }
     }
     Lane<R> lane = target.lanes.get(key);
     if (lane == null) {
@@ -54,6 +75,9 @@ final class LaneTable<R> {
   /** Appends a newly submitted record to its lane. */
   void enqueue(Pending<R> record) {
     Lane<R> lane = record.lane;
+    if (ordered && record.slot != Submission.NO_SLOT) {
+      lane.destination.holdSlot(record.slot, lane);
+    }
     lane.queue.addLast(record);
     lane.queuedBytes += record.sizeBytes;
     lane.outstanding++;
@@ -102,8 +126,10 @@ final class LaneTable<R> {
   }
 
   /** Records of {@code lane} left the pipeline; a lane that holds nothing any more is dropped. */
-  void finished(Lane<R> lane, int records) {
-    lane.outstanding -= records;
+  void finished(Lane<R> lane, List<Pending<R>> records) {
+    for (Pending<R> record : records) {
+      release(record);
+    }
     if (lane.outstanding == 0 && !lane.gated) {
       lane.destination.lanes.remove(lane.key, lane);
     }
@@ -218,7 +244,7 @@ final class LaneTable<R> {
   void removeIf(Predicate<? super Pending<R>> filter, Consumer<? super Pending<R>> removed) {
     Consumer<Pending<R>> drop =
         record -> {
-          record.lane.outstanding--;
+          release(record);
           removed.accept(record);
         };
     for (Destination<R> destination : destinations.values()) {
@@ -248,12 +274,28 @@ final class LaneTable<R> {
     rebuildReady();
   }
 
+  /** How many lanes exist now, over all destinations. */
+  int laneCount() {
+    int count = 0;
+    for (Destination<R> destination : destinations.values()) {
+      count += destination.lanes.size();
+    }
+    return count;
+  }
+
   /** Forgets everything (close). */
   void clear(Consumer<? super Pending<R>> removed) {
     forEachWaiting(removed);
     destinations.clear();
     readyDestinations.clear();
     retries.clear();
+  }
+
+  private void release(Pending<R> record) {
+    record.lane.outstanding--;
+    if (ordered && record.slot != Submission.NO_SLOT) {
+      record.lane.destination.releaseSlot(record.slot);
+    }
   }
 
   private void rebuildReady() {
@@ -295,5 +337,142 @@ final class LaneTable<R> {
     lane.ready = false;
     lane.destination.readyRecords -= lane.queue.size();
     lane.destination.readyBytes -= lane.queuedBytes;
+  }
+
+  /**
+   * A request of at most {@code maxEntries} entries, or {@code null} after reporting a fatal
+   * failure (a record that fits in no request, a packer that broke its contract).
+   */
+  OutgoingRequest<R, E> build(Destination<R> destination, int maxEntries, long nowNanos) {
+    OutgoingRequest<R, E> request = new OutgoingRequest<>(destination, maxEntries, nowNanos);
+    destination.shardsBlocked = false;
+    int visits = destination.ready.size();
+    while (visits-- > 0 && hasRoom(request, maxEntries)) {
+      Lane<R> lane = destination.ready.peekFirst();
+      AimdRateLimiter shard = destination.shardLimiter(lane.queue.peekFirst().shard);
+      long shardPermits = shard == null ? Long.MAX_VALUE : shard.availablePermits(nowNanos);
+      if (shardPermits < 1) {
+        // Its shard's rate is spent: the lane waits at the back, the other shards go on.
+        blocked(destination, shard, nowNanos);
+        destination.ready.addLast(destination.ready.pollFirst());
+        continue;
+      }
+      int entriesBefore = request.entryCount();
+      int room = (int) Math.min(maxEntries, entriesBefore + Math.min(shardPermits, maxEntries));
+      int taken = packLane(lane, request, room);
+      if (shard != null) {
+        shard.consume(request.entryCount() - entriesBefore, nowNanos);
+      }
+      if (taken < 0) {
+        return null;
+      }
+      if (taken == 0) {
+        if (request.isEmpty()) {
+          onFatal.accept(
+              FatalDeliveryFailure.unfit(
+                  lane.queue.peekFirst(), destination.name, maxRequestBytes));
+          return null;
+        }
+        // The lane's next record needs a fresh request: it leads the next one.
+        break;
+      }
+      destination.ready.pollFirst();
+      packed(lane);
+    }
+    destination.recomputeOldestReady();
+    return request;
+  }
+
+  private static <R> void blocked(Destination<R> destination, AimdRateLimiter shard, long now) {
+    long until = now + shard.nanosUntilAvailable(now);
+    if (!destination.shardsBlocked || until - destination.shardsBlockedUntilNanos < 0) {
+      destination.shardsBlockedUntilNanos = until;
+    }
+    destination.shardsBlocked = true;
+  }
+
+  /**
+   * Packs from one lane while the packer makes progress and the request has room (one entry only
+   * when ordered). Returns the records taken, or -1 after reporting a fatal failure.
+   */
+  private int packLane(Lane<R> lane, OutgoingRequest<R, E> request, int maxEntries) {
+    int taken = 0;
+    do {
+      PackBudget budget =
+          new PackBudget(
+              maxEntries - request.entryCount(), maxRequestBytes - request.wireBytes, ordered);
+      List<Packed<E>> packed = pack(lane, budget);
+      if (packed == null) {
+        return -1;
+      }
+      if (packed.isEmpty()) {
+        break;
+      }
+      for (Packed<E> entry : packed) {
+        for (int i = 0; i < entry.recordCount(); i++) {
+          request.addRecord(take(lane));
+        }
+        request.endEntry(entry.entry(), entry.wireBytes());
+        taken += entry.recordCount();
+      }
+    } while (!ordered && !lane.queue.isEmpty() && hasRoom(request, maxEntries));
+    return taken;
+  }
+
+  private boolean hasRoom(OutgoingRequest<R, E> request, int maxEntries) {
+    return request.entryCount() < maxEntries && request.wireBytes < maxRequestBytes;
+  }
+
+  private List<Packed<E>> pack(Lane<R> lane, PackBudget budget) {
+    List<Packed<E>> packed;
+    try {
+      packed = packer.pack(lane.queue.payloads(), budget);
+    } catch (RuntimeException e) {
+      onFatal.accept(
+          FatalDeliveryFailure.packerFailed(lane.queue.peekFirst(), lane.destination.name, e));
+      return null;
+    }
+    String problem = contractProblem(packed, budget, lane.queue.size());
+    if (problem != null) {
+      onFatal.accept(
+          FatalDeliveryFailure.packerBroke(lane.queue.peekFirst(), lane.destination.name, problem));
+      return null;
+    }
+    return packed;
+  }
+
+  /** Why {@code packed} breaks the {@link Packer} contract, or {@code null} when it keeps it. */
+  private static <E> String contractProblem(List<Packed<E>> packed, PackBudget budget, int run) {
+    if (packed == null) {
+      return "it returned null instead of a list";
+    }
+    if (packed.size() > budget.entryLimit()) {
+      return packed.size() + " entries for a budget of " + budget.entryLimit();
+    }
+    long records = 0;
+    long bytes = 0;
+    for (Packed<E> entry : packed) {
+      records += entry.recordCount();
+      bytes += entry.wireBytes();
+    }
+    if (records > run) {
+      return "entries covering " + records + " records of a run of " + run;
+    }
+    if (bytes > budget.maxBytes()) {
+      return bytes + " bytes for a budget of " + budget.maxBytes();
+    }
+    return null;
+  }
+
+  /**
+   * The records of one failed entry, waiting for their backoff to end before they go back to the
+   * front of their lane.
+   */
+  private record RetryGroup<R>(Lane<R> lane, List<Pending<R>> records, long dueNanos) {
+
+    /** The submit order of its first record: ties of {@link #dueNanos} release in this order. */
+    long sequence() {
+      return records.get(0).sequence;
+    }
   }
 }

@@ -1,29 +1,22 @@
 package io.kinesisbridge.common.sink;
 
-import io.kinesisbridge.common.errors.ErrorClassification;
-import io.kinesisbridge.common.errors.ErrorClassifier;
-import io.kinesisbridge.common.errors.ErrorKind;
+import io.kinesisbridge.common.sink.BatchSender.EntryOutcome;
+import io.kinesisbridge.common.sink.BatchSender.SuccessInspector;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Applies the answer to a request: acknowledges the records of successful entries exactly once,
- * parks the records of retriable failures for a backoff, reports fatal ones, and feeds throttling
- * and success to the destination's rate limiter. Guarded by the pipeline's lock.
+ * Applies the {@link Verdicts} on the answer to a request: acknowledges the records of successful
+ * entries exactly once, parks the records of retriable failures for a backoff, reports fatal ones,
+ * and feeds throttling and success to the stream's and the shards' rate limiters. Guarded by the
+ * pipeline's lock.
  */
 final class OutcomeHandler<R, E> {
 
-  private static final ErrorClassification UNEXPECTED_SHARD =
-      new ErrorClassification(
-          ErrorKind.RETRIABLE,
-          "UnexpectedShard",
-          "retriable: the entry landed on a shard other than the one it was packed for; sending"
-              + " it again [UnexpectedShard]");
-
-  private final LaneTable<R> lanes;
-  private final PipelineCounters counters;
+  private final LaneTable<R, E> lanes;
+  private final PipelineStats.Counters counters;
   private final Backoff backoff;
   private final SuccessInspector<E> inspector;
   private final boolean ordered;
@@ -49,50 +42,48 @@ final class OutcomeHandler<R, E> {
   void apply(
       OutgoingRequest<R, E> request, List<EntryOutcome> outcomes, Throwable failure, long now) {
     Destination<R> destination = request.destination;
-    if (failure == null && (outcomes == null || outcomes.size() != request.entryCount())) {
+    List<Object> shards = new ArrayList<>(request.entryCount());
+    for (int i = 0; i < request.entryCount(); i++) {
+      shards.add(request.recordsOf(i).get(0).shard);
+    }
+    Verdicts.Judgement judgement =
+        Verdicts.judge(request.entries, shards, outcomes, failure, inspector);
+    if (!judgement.answered()) {
       counters.failed += request.records.size();
       onFatal.accept(
-          Failures.senderBroke(
+          FatalDeliveryFailure.senderBroke(
               destination.name, outcomes == null ? 0 : outcomes.size(), request.entryCount()));
       return;
     }
     List<List<Pending<R>>> retries = new ArrayList<>();
-    boolean throttled = false;
-    boolean succeeded = false;
-    ErrorClassification callVerdict = failure == null ? null : ErrorClassifier.classify(failure);
     for (int i = 0; i < request.entryCount(); i++) {
-      EntryOutcome outcome = failure == null ? outcomes.get(i) : null;
-      ErrorClassification verdict =
-          callVerdict != null ? callVerdict : verdict(request.entries.get(i), outcome);
-      if (verdict == null) {
+      Verdicts.Entry verdict = judgement.entries().get(i);
+      if (verdict.action() == Verdicts.Action.ACKNOWLEDGE) {
         acknowledge(request.recordsOf(i));
-        succeeded = true;
         continue;
       }
-      throttled |= verdict.isThrottled();
-      String message = outcome == null ? null : outcome.errorMessage();
-      List<Pending<R>> retry = fail(request.recordsOf(i), verdict, message, failure);
+      List<Pending<R>> retry = fail(request.recordsOf(i), verdict, failure);
       if (retry != null) {
         retries.add(retry);
       }
     }
     park(retries, now);
-    if (throttled) {
+    judgement
+        .shardsThrottled()
+        .forEach((shard, throttled) -> feed(destination.shardLimiter(shard), throttled, now));
+    if (judgement.streamThrottled()) {
       destination.limiter.onThrottle(now);
-    } else if (succeeded) {
+    } else if (judgement.streamSucceeded()) {
       destination.limiter.onSuccess(now);
     }
   }
 
-  /** Why an entry failed, or {@code null} when its success stands. */
-  private ErrorClassification verdict(E entry, EntryOutcome outcome) {
-    if (outcome == null) {
-      return ErrorClassifier.classifyErrorCode(null);
+  private static void feed(AimdRateLimiter limiter, boolean throttled, long now) {
+    if (throttled) {
+      limiter.onThrottle(now);
+    } else {
+      limiter.onSuccess(now);
     }
-    if (!outcome.success()) {
-      return ErrorClassifier.classifyErrorCode(outcome.errorCode());
-    }
-    return inspector.acceptsSuccess(entry, outcome) ? null : UNEXPECTED_SHARD;
   }
 
   private void acknowledge(List<Pending<R>> records) {
@@ -109,24 +100,23 @@ final class OutcomeHandler<R, E> {
     if (ordered) {
       lanes.ungate(lane);
     }
-    lanes.finished(lane, records.size());
+    lanes.finished(lane, records);
   }
 
   /**
    * Handles a failed entry: drops records of revoked partitions, reports a fatal verdict, and
    * returns the records to retry (with their attempt and last error updated), or {@code null}.
    */
-  private List<Pending<R>> fail(
-      List<Pending<R>> records, ErrorClassification verdict, String awsMessage, Throwable cause) {
+  private List<Pending<R>> fail(List<Pending<R>> records, Verdicts.Entry verdict, Throwable cause) {
     Lane<R> lane = records.get(0).lane;
     List<Pending<R>> live = new ArrayList<>(records.size());
-    int dropped = 0;
+    List<Pending<R>> dropped = new ArrayList<>();
     for (Pending<R> record : records) {
       if (record.isForgotten()) {
         // Revoked: the partition's next owner delivers it; never retry it here.
         counters.dropped++;
         counters.release(record.sizeBytes);
-        dropped++;
+        dropped.add(record);
       } else {
         live.add(record);
       }
@@ -138,18 +128,20 @@ final class OutcomeHandler<R, E> {
     if (live.isEmpty()) {
       return null;
     }
-    if (verdict.isFatal()) {
+    if (verdict.action() == Verdicts.Action.FAIL) {
       counters.failed += live.size();
-      onFatal.accept(Failures.rejected(lane.destination.name, live, verdict, awsMessage, cause));
+      onFatal.accept(
+          FatalDeliveryFailure.rejected(
+              lane.destination.name, live, verdict.classification(), verdict.awsMessage(), cause));
       return null;
     }
-    String reason = reason(verdict, awsMessage);
+    String reason = verdict.reason();
     for (Pending<R> record : live) {
       record.attempts++;
       record.lastError = reason;
     }
     counters.retried += live.size();
-    if (verdict.isThrottled()) {
+    if (verdict.classification().isThrottled()) {
       counters.throttled += live.size();
     }
     return live;
@@ -167,11 +159,5 @@ final class OutcomeHandler<R, E> {
     for (List<Pending<R>> records : retries) {
       lanes.retryLater(records.get(0).lane, records, due);
     }
-  }
-
-  private static String reason(ErrorClassification verdict, String awsMessage) {
-    return awsMessage == null || awsMessage.isBlank()
-        ? verdict.reason()
-        : verdict.reason() + " - " + awsMessage.trim();
   }
 }

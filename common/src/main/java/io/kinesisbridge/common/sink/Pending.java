@@ -1,5 +1,6 @@
 package io.kinesisbridge.common.sink;
 
+import io.kinesisbridge.common.sink.OffsetTracker.PartitionLog;
 import org.apache.kafka.common.TopicPartition;
 
 /** A submitted record between submit and its acknowledgement, drop or fatal failure. */
@@ -16,6 +17,13 @@ final class Pending<R> {
   final Lane<R> lane;
   final PartitionLog log;
   final long ticket;
+
+  /** The submission's {@link Submission#orderSlot}. */
+  final int slot;
+
+  /** The submission's {@link Submission#shard}, or {@code null}. */
+  final Object shard;
+
   int attempts;
   String lastError;
 
@@ -29,6 +37,8 @@ final class Pending<R> {
     this.lane = lane;
     this.log = log;
     this.ticket = log.track(offset);
+    this.slot = submission.orderSlot();
+    this.shard = submission.shard();
   }
 
   /** Whether its partition was revoked: it is neither retried nor counted for offsets any more. */

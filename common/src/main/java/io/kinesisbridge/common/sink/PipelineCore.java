@@ -1,5 +1,8 @@
 package io.kinesisbridge.common.sink;
 
+import io.kinesisbridge.common.sink.BatchSender.EntryOutcome;
+import io.kinesisbridge.common.sink.BatchSender.SuccessInspector;
+import io.kinesisbridge.common.sink.OffsetTracker.PartitionLog;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,8 +26,8 @@ final class PipelineCore<R, E> {
   /** What the core shares with its helpers. */
   record Parts<R, E>(
       PipelineSettings settings,
-      LaneTable<R> lanes,
-      PipelineCounters counters,
+      LaneTable<R, E> lanes,
+      PipelineStats.Counters counters,
       SuccessInspector<E> inspector) {}
 
   private final PipelineSettings settings;
@@ -32,9 +35,8 @@ final class PipelineCore<R, E> {
   private final long lingerNanos;
   private final long timeoutNanos;
   private final OffsetTracker tracker = new OffsetTracker();
-  private final PipelineCounters counters = new PipelineCounters();
-  private final LaneTable<R> lanes;
-  private final RequestAssembler<R, E> assembler;
+  private final PipelineStats.Counters counters = new PipelineStats.Counters();
+  private final LaneTable<R, E> lanes;
   private final OutcomeHandler<R, E> outcomes;
   private final Set<OutgoingRequest<R, E>> inFlight = new HashSet<>();
   private FatalDeliveryFailure fatal;
@@ -52,9 +54,8 @@ final class PipelineCore<R, E> {
     this.countRecordsAsEntries = !settings.ordered() && packer.packsOneRecordPerEntry();
     this.lingerNanos = settings.linger().toNanos();
     this.timeoutNanos = settings.deliveryTimeout().toNanos();
-    this.lanes = new LaneTable<>(settings.ordered(), settings::newRateLimiter);
+    this.lanes = new LaneTable<>(settings, packer, this::fail);
     Parts<R, E> parts = new Parts<>(settings, lanes, counters, inspector);
-    this.assembler = new RequestAssembler<>(packer, lanes, settings, this::fail);
     this.outcomes = new OutcomeHandler<>(parts, settings.backoff(random), this::fail);
   }
 
@@ -66,10 +67,16 @@ final class PipelineCore<R, E> {
       if (log == null || !log.topicPartition().equals(submission.topicPartition())) {
         log = tracker.log(submission.topicPartition());
       }
+      if (submission.isSkipped()) {
+        log.skip(submission.offset());
+        counters.skipped++;
+        continue;
+      }
       if (lane == null
+          || submission.orderSlot() != Submission.NO_SLOT
           || !lane.key.equals(submission.lane())
           || !lane.destination.name.equals(submission.destination())) {
-        lane = lanes.lane(submission.destination(), submission.lane());
+        lane = lanes.lane(submission.destination(), submission.lane(), submission.orderSlot());
       }
       lanes.enqueue(new Pending<>(submission, lane, log, counters.submitted, now));
       counters.submitted++;
@@ -115,10 +122,15 @@ final class PipelineCore<R, E> {
       if (destination.inFlight >= settings.maxInFlightRequests()) {
         continue; // A completion will look again.
       }
-      long at =
-          isDue(destination, now)
-              ? now + destination.limiter.nanosUntilAvailable(now)
-              : destination.oldestReadyNanos + lingerNanos;
+      long at;
+      if (isDue(destination, now)) {
+        at = now + destination.limiter.nanosUntilAvailable(now);
+        if (destination.shardsBlocked && destination.shardsBlockedUntilNanos - at > 0) {
+          at = destination.shardsBlockedUntilNanos;
+        }
+      } else {
+        at = destination.oldestReadyNanos + lingerNanos;
+      }
       next = Math.min(next, at);
     }
     return next;
@@ -161,7 +173,7 @@ final class PipelineCore<R, E> {
       first = record.submitNanos - first.submitNanos < 0 ? record : first;
     }
     counters.failed += expired.size();
-    fail(Failures.timedOut(expired, first, settings.deliveryTimeout()));
+    fail(FatalDeliveryFailure.timedOut(expired, first, settings.deliveryTimeout()));
   }
 
   void forget(Collection<TopicPartition> partitions) {
@@ -218,10 +230,14 @@ final class PipelineCore<R, E> {
     return counters.bufferedBytes;
   }
 
+  int laneCount() {
+    return lanes.laneCount();
+  }
+
   PipelineStats stats() {
     double rate = Double.MAX_VALUE;
     for (Destination<R> destination : lanes.destinations()) {
-      rate = Math.min(rate, destination.limiter.rate());
+      rate = Math.min(rate, destination.lowestRate());
     }
     return counters.snapshot(rate == Double.MAX_VALUE ? 0 : rate);
   }
@@ -237,7 +253,7 @@ final class PipelineCore<R, E> {
       return null;
     }
     int maxEntries = (int) Math.min(settings.maxEntriesPerRequest(), permits);
-    OutgoingRequest<R, E> request = assembler.build(destination, maxEntries, now);
+    OutgoingRequest<R, E> request = lanes.build(destination, maxEntries, now);
     if (request == null || request.isEmpty()) {
       return null;
     }

@@ -1,6 +1,10 @@
 package io.kinesisbridge.common.sink;
 
+import org.apache.kafka.common.config.AbstractConfig;
+
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
 import java.util.random.RandomGenerator;
@@ -8,7 +12,8 @@ import java.util.random.RandomGenerator;
 /**
  * How a {@link DeliveryPipeline} batches, orders, retries and bounds its buffer. Immutable; made
  * with {@link #builder()}, whose defaults suit the Kinesis sink (500 entries and 5 MiB per
- * request).
+ * request), or from a sink's config with {@link #fromConfig}, which reads the keys {@link
+ * DeliveryConfigDefs} defines.
  */
 public final class PipelineSettings {
 
@@ -59,6 +64,49 @@ public final class PipelineSettings {
   /** A builder with the defaults. */
   public static Builder builder() {
     return new Builder();
+  }
+
+  /**
+   * A builder with linger, requests in flight, timeout, backoff and buffer watermarks read from the
+   * delivery keys under {@code prefix} of {@code config}; the sink adds its name, request limits
+   * and ordering.
+   */
+  public static Builder fromConfig(AbstractConfig config, String prefix) {
+    long bufferMaxBytes = config.getLong(prefix + DeliveryConfigDefs.BUFFER_MAX_BYTES);
+    return builder()
+        .maxInFlightRequests(config.getInt(prefix + DeliveryConfigDefs.MAX_IN_FLIGHT))
+        .linger(millis(config, prefix + DeliveryConfigDefs.LINGER_MS))
+        .deliveryTimeout(millis(config, prefix + DeliveryConfigDefs.DELIVERY_TIMEOUT_MS))
+        .backoff(
+            millis(config, prefix + DeliveryConfigDefs.RETRY_BACKOFF_MS),
+            millis(config, prefix + DeliveryConfigDefs.RETRY_BACKOFF_MAX_MS))
+        // Resuming at half the bound keeps the task from pausing and resuming at every put().
+        .bufferHighWatermarkBytes(bufferMaxBytes)
+        .bufferLowWatermarkBytes(bufferMaxBytes / 2);
+  }
+
+  /**
+   * The problems between the delivery keys under {@code prefix} that no single key's validator
+   * sees, by key: a first backoff above the longest, and a delivery timeout too short for any
+   * retry.
+   */
+  public static Map<String, String> crossKeyProblems(AbstractConfig config, String prefix) {
+    Map<String, String> problems = new LinkedHashMap<>();
+    String backoff = prefix + DeliveryConfigDefs.RETRY_BACKOFF_MS;
+    String backoffMax = prefix + DeliveryConfigDefs.RETRY_BACKOFF_MAX_MS;
+    String timeout = prefix + DeliveryConfigDefs.DELIVERY_TIMEOUT_MS;
+    if (millis(config, backoff).compareTo(millis(config, backoffMax)) > 0) {
+      problems.put(backoff, backoff + " must not exceed " + backoffMax + ".");
+    }
+    if (millis(config, timeout).compareTo(millis(config, backoffMax)) < 0) {
+      problems.put(
+          timeout, timeout + " must be at least " + backoffMax + ", or no retry could happen.");
+    }
+    return problems;
+  }
+
+  private static Duration millis(AbstractConfig config, String key) {
+    return Duration.ofMillis(config.getLong(key));
   }
 
   /** Names the scheduler thread and appears in log lines. */

@@ -2,6 +2,7 @@ package io.kinesisbridge.common.sink;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A snapshot of a pipeline's counters, for the tasks' metrics. Counters count since the pipeline
@@ -20,7 +21,7 @@ import java.util.Map;
  * @param lastRequestLatencyMillis how long the last completed request took
  * @param bufferedRecords records submitted and not yet acknowledged or dropped
  * @param bufferedBytes their bytes
- * @param entriesPerSecondLimit the lowest current rate limit over the destinations
+ * @param entriesPerSecondLimit the lowest current rate limit over the destinations and their shards
  */
 public record PipelineStats(
     long recordsSubmitted,
@@ -73,5 +74,46 @@ public record PipelineStats(
 
   private static double ratio(long numerator, long denominator) {
     return denominator == 0 ? 0.0 : (double) numerator / denominator;
+  }
+
+  /** The mutable counters behind {@link PipelineStats}; guarded by the pipeline's lock. */
+  static final class Counters {
+    long submitted;
+    long skipped;
+    long acknowledged;
+    long retried;
+    long throttled;
+    long failed;
+    long dropped;
+    long requests;
+    long entries;
+    int inFlight;
+    long lastLatencyNanos;
+    long bufferedRecords;
+    long bufferedBytes;
+
+    /** A record left the buffer: acknowledged, dropped or cleared. */
+    void release(int sizeBytes) {
+      bufferedRecords--;
+      bufferedBytes -= sizeBytes;
+    }
+
+    PipelineStats snapshot(double rateLimit) {
+      return new PipelineStats(
+          submitted,
+          skipped,
+          acknowledged,
+          retried,
+          throttled,
+          failed,
+          dropped,
+          requests,
+          entries,
+          inFlight,
+          TimeUnit.NANOSECONDS.toMillis(lastLatencyNanos),
+          bufferedRecords,
+          bufferedBytes,
+          rateLimit);
+    }
   }
 }

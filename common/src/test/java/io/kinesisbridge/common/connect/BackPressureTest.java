@@ -19,22 +19,15 @@ class BackPressureTest {
   private static final TopicPartition P1 = new TopicPartition("t", 1);
 
   /** A buffer whose level the test sets; high mark 100 bytes, low mark 50. */
-  private static final class Level implements BufferGauge {
+  private static final class Level {
     long bytes;
 
-    @Override
-    public boolean isAboveHighWatermark() {
+    boolean isAboveHighWatermark() {
       return bytes >= 100;
     }
 
-    @Override
-    public boolean isBelowLowWatermark() {
+    boolean isBelowLowWatermark() {
       return bytes <= 50;
-    }
-
-    @Override
-    public long bufferedBytes() {
-      return bytes;
     }
   }
 
@@ -89,7 +82,8 @@ class BackPressureTest {
   void partitionsPauseAtTheHighMarkAndResumeOnlyAtTheLowMark() {
     Level level = new Level();
     Context context = new Context();
-    BackPressure backPressure = new BackPressure(context, level);
+    BackPressure backPressure =
+        new BackPressure(context, level::isAboveHighWatermark, level::isBelowLowWatermark);
 
     level.bytes = 99;
     backPressure.apply();

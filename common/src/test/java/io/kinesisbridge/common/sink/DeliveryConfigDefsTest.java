@@ -41,16 +41,14 @@ class DeliveryConfigDefsTest {
   @Test
   void settingsReadTheKeysAndBuildThePipelineSettings() {
     ConfigDef def = DeliveryConfigDefs.define(new ConfigDef(), DEFAULTS);
-    DeliverySettings settings =
-        DeliverySettings.from(
-            new AbstractConfig(
-                def, Map.of("svc.buffer.max.bytes", "2097152", "svc.null.value.behavior", "FAIL")),
-            "svc.");
+    AbstractConfig config =
+        new AbstractConfig(
+            def, Map.of("svc.buffer.max.bytes", "2097152", "svc.null.value.behavior", "FAIL"));
 
-    assertThat(settings.linger()).isEqualTo(Duration.ofMillis(50));
-    assertThat(settings.failOnNullValues()).isTrue();
-    assertThat(settings.crossKeyProblems()).isEmpty();
-    PipelineSettings pipeline = settings.pipelineSettings().name("x").build();
+    assertThat(DeliveryConfigDefs.failOnNullValues(config, "svc.")).isTrue();
+    assertThat(PipelineSettings.crossKeyProblems(config, "svc.")).isEmpty();
+    PipelineSettings pipeline = PipelineSettings.fromConfig(config, "svc.").name("x").build();
+    assertThat(pipeline.linger()).isEqualTo(Duration.ofMillis(50));
     assertThat(pipeline.bufferHighWatermarkBytes()).isEqualTo(2_097_152L);
     assertThat(pipeline.bufferLowWatermarkBytes()).isEqualTo(1_048_576L);
     assertThat(pipeline.maxInFlightRequests()).isEqualTo(8);
@@ -59,17 +57,15 @@ class DeliveryConfigDefsTest {
   @Test
   void crossKeyProblemsNameTheKeysUnderThePrefix() {
     ConfigDef def = DeliveryConfigDefs.define(new ConfigDef(), DEFAULTS);
-    DeliverySettings settings =
-        DeliverySettings.from(
-            new AbstractConfig(
-                def,
-                Map.of(
-                    "svc.retry.backoff.ms", "5000",
-                    "svc.retry.backoff.max.ms", "2000",
-                    "svc.delivery.timeout.ms", "1000")),
-            "svc.");
+    AbstractConfig config =
+        new AbstractConfig(
+            def,
+            Map.of(
+                "svc.retry.backoff.ms", "5000",
+                "svc.retry.backoff.max.ms", "2000",
+                "svc.delivery.timeout.ms", "1000"));
 
-    assertThat(settings.crossKeyProblems())
+    assertThat(PipelineSettings.crossKeyProblems(config, "svc."))
         .containsEntry(
             "svc.retry.backoff.ms",
             "svc.retry.backoff.ms must not exceed svc.retry.backoff.max.ms.")

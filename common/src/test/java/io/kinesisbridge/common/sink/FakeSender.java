@@ -1,5 +1,7 @@
 package io.kinesisbridge.common.sink;
 
+import io.kinesisbridge.common.sink.BatchSender.EntryOutcome;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;

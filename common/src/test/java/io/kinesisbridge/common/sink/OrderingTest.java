@@ -1,5 +1,6 @@
 package io.kinesisbridge.common.sink;
 
+import io.kinesisbridge.common.sink.BatchSender.EntryOutcome;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -20,8 +20,8 @@ final class PipelineFixture<E> implements AutoCloseable {
   private PipelineFixture(
       Packer<TestRecord, E> packer,
       PipelineSettings settings,
-      UnaryOperator<DeliveryPipelineBuilder<TestRecord, E>> customize) {
-    DeliveryPipelineBuilder<TestRecord, E> builder =
+      UnaryOperator<DeliveryPipeline.Builder<TestRecord, E>> customize) {
+    DeliveryPipeline.Builder<TestRecord, E> builder =
         DeliveryPipeline.builder(packer, sender)
             .settings(settings)
             .scheduler(scheduler)
@@ -38,7 +38,7 @@ final class PipelineFixture<E> implements AutoCloseable {
   static <E> PipelineFixture<E> with(
       Packer<TestRecord, E> packer,
       PipelineSettings settings,
-      UnaryOperator<DeliveryPipelineBuilder<TestRecord, E>> customize) {
+      UnaryOperator<DeliveryPipeline.Builder<TestRecord, E>> customize) {
     return new PipelineFixture<>(packer, settings, customize);
   }
 
@@ -56,6 +56,18 @@ final class PipelineFixture<E> implements AutoCloseable {
     TopicPartition tp = TestRecord.tp(partition);
     TestRecord record = new TestRecord(tp, nextOffsets[partition]++, size);
     pipeline.submit(new Submission<>(tp, record.offset(), STREAM, tp, record, size));
+    return record;
+  }
+
+  /**
+   * Submits the next record of {@code key}'s partition (one of four, by the key's hash) to {@code
+   * lane}, with {@code orderSlot} as its order slot.
+   */
+  TestRecord submitKeyed(String key, Object lane, int orderSlot) {
+    TopicPartition tp = TestRecord.tp(Math.floorMod(key.hashCode(), 4));
+    TestRecord record = new TestRecord(tp, nextOffsets[tp.partition()]++, 10, key);
+    pipeline.submit(
+        new Submission<>(tp, record.offset(), STREAM, lane, record, 10, orderSlot, null));
     return record;
   }
 

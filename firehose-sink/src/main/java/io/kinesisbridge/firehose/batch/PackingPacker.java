@@ -1,8 +1,8 @@
 package io.kinesisbridge.firehose.batch;
 
-import io.kinesisbridge.common.sink.PackBudget;
-import io.kinesisbridge.common.sink.Packed;
 import io.kinesisbridge.common.sink.Packer;
+import io.kinesisbridge.common.sink.Packer.PackBudget;
+import io.kinesisbridge.common.sink.Packer.Packed;
 import io.kinesisbridge.firehose.record.FirehoseRecord;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.firehose.model.Record;

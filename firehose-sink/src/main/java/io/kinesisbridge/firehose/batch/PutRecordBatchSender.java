@@ -1,7 +1,7 @@
 package io.kinesisbridge.firehose.batch;
 
 import io.kinesisbridge.common.sink.BatchSender;
-import io.kinesisbridge.common.sink.EntryOutcome;
+import io.kinesisbridge.common.sink.BatchSender.EntryOutcome;
 import io.kinesisbridge.firehose.client.FirehosePort;
 import software.amazon.awssdk.services.firehose.model.PutRecordBatchResponse;
 import software.amazon.awssdk.services.firehose.model.PutRecordBatchResponseEntry;

@@ -1,7 +1,7 @@
 package io.kinesisbridge.firehose.batch;
 
-import io.kinesisbridge.common.sink.PackBudget;
-import io.kinesisbridge.common.sink.Packed;
+import io.kinesisbridge.common.sink.Packer.PackBudget;
+import io.kinesisbridge.common.sink.Packer.Packed;
 import io.kinesisbridge.firehose.record.FirehoseRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;

@@ -2,7 +2,7 @@ package io.kinesisbridge.firehose.batch;
 
 import io.kinesisbridge.common.errors.ErrorClassification;
 import io.kinesisbridge.common.errors.ErrorClassifier;
-import io.kinesisbridge.common.sink.EntryOutcome;
+import io.kinesisbridge.common.sink.BatchSender.EntryOutcome;
 import io.kinesisbridge.firehose.client.DeliveryStreamInfo;
 import io.kinesisbridge.firehose.client.FirehosePort;
 import org.junit.jupiter.api.Test;

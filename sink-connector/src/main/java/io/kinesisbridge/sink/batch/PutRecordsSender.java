@@ -2,7 +2,7 @@ package io.kinesisbridge.sink.batch;
 
 import io.kinesisbridge.common.kinesis.StreamRef;
 import io.kinesisbridge.common.sink.BatchSender;
-import io.kinesisbridge.common.sink.EntryOutcome;
+import io.kinesisbridge.common.sink.BatchSender.EntryOutcome;
 import io.kinesisbridge.sink.kinesis.KinesisPort;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsResponse;

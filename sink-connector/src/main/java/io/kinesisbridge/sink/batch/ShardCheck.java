@@ -1,7 +1,7 @@
 package io.kinesisbridge.sink.batch;
 
-import io.kinesisbridge.common.sink.EntryOutcome;
-import io.kinesisbridge.common.sink.SuccessInspector;
+import io.kinesisbridge.common.sink.BatchSender.EntryOutcome;
+import io.kinesisbridge.common.sink.BatchSender.SuccessInspector;
 
 import java.util.function.Consumer;
 

@@ -1,0 +1,119 @@
+package io.kinesisbridge.sink;
+
+import io.kinesisbridge.common.kinesis.StreamRef;
+import io.kinesisbridge.common.sink.DeliverySink.Preparation;
+import io.kinesisbridge.common.sink.DeliverySink.Prepared;
+import io.kinesisbridge.common.sink.Submission;
+import io.kinesisbridge.sink.batch.KinesisPackers;
+import io.kinesisbridge.sink.batch.Lane;
+import io.kinesisbridge.sink.kinesis.StreamCatalog;
+import io.kinesisbridge.sink.record.KinesisUserRecord;
+import io.kinesisbridge.sink.record.RecordPreparer;
+import io.kinesisbridge.sink.record.UndeliverableRecordException;
+import org.apache.kafka.connect.sink.SinkRecord;
+
+import java.util.Collection;
+
+/**
+ * The Kinesis sink's {@link Preparation}: which stream a record goes to, its payload, partition key
+ * and size check, and its lane, which carries the ordering promise of {@code kinesis.ordering}.
+ */
+final class KinesisRecords implements Preparation<KinesisUserRecord> {
+
+  private final KinesisSinkConfig config;
+  private final StreamNames streams;
+  private final StreamCatalog catalog;
+  private final RecordPreparer preparer;
+  private final boolean failOnNullValues;
+  private final Lane[] slotLanes = new Lane[Submission.KEY_SLOTS];
+
+  KinesisRecords(KinesisSinkConfig config, StreamNames streams, StreamCatalog catalog) {
+    this.config = config;
+    this.streams = streams;
+    this.catalog = catalog;
+    this.preparer =
+        new RecordPreparer(
+            config.partitionKeyStrategy(), config.spreadPartitions(), config.payloadFormat());
+    this.failOnNullValues = config.failOnNullValues();
+    for (int slot = 0; slot < slotLanes.length; slot++) {
+      slotLanes[slot] = new Lane(null, null, slot);
+    }
+  }
+
+  /** Describes every new stream of the batch, so a failure leaves nothing half-taken. */
+  @Override
+  public void loadDestinations(Collection<SinkRecord> records) {
+    String previousTopic = null;
+    for (SinkRecord record : records) {
+      if (!record.topic().equals(previousTopic)) {
+        previousTopic = record.topic();
+        try {
+          catalog.ensureLoaded(streams.streamFor(record.topic()));
+        } catch (IllegalArgumentException badName) {
+          // Rejected per record by prepare().
+        }
+      }
+    }
+  }
+
+  @Override
+  public Prepared<KinesisUserRecord> prepare(SinkRecord record) {
+    if (record.value() == null && !failOnNullValues) {
+      return Prepared.skip(record);
+    }
+    // The stream follows the topic after SMTs; offsets follow where the record was read.
+    StreamRef target;
+    try {
+      target = streams.streamFor(record.topic());
+    } catch (IllegalArgumentException badName) {
+      // The topic turns the ${topic} template into no valid stream: none of its records can go.
+      return Prepared.reject(new UndeliverableRecordException(badName.getMessage(), badName));
+    }
+    String stream = target.name();
+    try {
+      if (record.value() == null) {
+        throw new UndeliverableRecordException(
+            "the value is null and kinesis.null.value.behavior=fail");
+      }
+      // A record must fit the stream's record limit and, alone, a whole request.
+      int limit = Math.min(catalog.maxRecordBytes(stream), config.batchMaxBytes());
+      KinesisUserRecord prepared =
+          preparer.prepare(stream, record, () -> catalog.shardMap(stream), limit);
+      String shard = KinesisPackers.shardOfRecord(catalog.shardMap(stream), prepared);
+      int slot = Submission.keySlot(prepared.hashKey().hashCode());
+      return Prepared.send(
+          new Submission<>(
+              prepared.topicPartition(),
+              prepared.offset(),
+              stream,
+              lane(prepared, shard, slot),
+              prepared,
+              prepared.wireSize(),
+              orderSlot(slot),
+              shard));
+    } catch (UndeliverableRecordException e) {
+      return Prepared.reject(e);
+    }
+  }
+
+  /**
+   * Per key, one lane per key slot, so keys never wait for each other and a new shard map cannot
+   * reorder a key; aggregating, one lane per shard (an aggregate packs one shard's records), whose
+   * records stay in order across a reshard through their {@link #orderSlot}. Unordered, one lane
+   * per shard, so a throttled shard holds back only its own records.
+   */
+  private Lane lane(KinesisUserRecord record, String shard, int slot) {
+    boolean aggregating = config.aggregationEnabled();
+    return switch (config.ordering()) {
+      case PER_KEY -> aggregating ? new Lane(null, shard, Submission.NO_SLOT) : slotLanes[slot];
+      case PER_PARTITION -> new Lane(record.topicPartition(), shard, Submission.NO_SLOT);
+      case NONE -> new Lane(null, shard, Submission.NO_SLOT);
+    };
+  }
+
+  private int orderSlot(int slot) {
+    return config.ordering() == KinesisSinkConfig.Ordering.PER_KEY && config.aggregationEnabled()
+        ? slot
+        : Submission.NO_SLOT;
+  }
+}
