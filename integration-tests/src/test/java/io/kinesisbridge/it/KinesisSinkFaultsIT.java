@@ -15,10 +15,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.kinesis.model.Shard;
 
+import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -123,6 +126,124 @@ class KinesisSinkFaultsIT {
     assertThat(faults.entriesFailed()).as("entries failed by injection").isPositive();
     assertThat(faults.callsThrottled()).as("calls throttled by injection").isPositive();
     assertKeyOrderPerShard(all);
+  }
+
+  /**
+   * A split and then a merge while the sink writes KPL aggregates through the same faults: read as
+   * a consumer must (a parent shard before its children), each key's records keep their offset
+   * order, because a key's new records never leave the queue that still holds its older ones.
+   */
+  @Test
+  void aSplitAndAMergeUnderFaultsKeepEachKeysRecordsInOffsetOrder() throws Exception {
+    String topic = "sink-reshard";
+    String stream = "sink-reshard-stream";
+    String connector = "kinesis-sink-reshard";
+    KinesisStreams.createActive(client, stream, 2);
+    TestProducer.createTopic(connect, topic, PARTITIONS);
+    KinesisReader reader = new KinesisReader(client);
+    produce(topic, 0, 500);
+    Map<String, String> config = sinkConfig();
+    config.put("topics", topic);
+    config.put("kinesis.stream.name", stream);
+    config.put("kinesis.aggregation.enabled", "true");
+    config.put("kinesis.batch.max.records", "20");
+    config.put("kinesis.shard.map.refresh.interval.ms", "1000");
+    connect.configureConnector(connector, config);
+
+    awaitDistinct(reader, stream, 200);
+    splitFirstShard(stream);
+    produce(topic, 500, 500);
+    awaitDistinct(reader, stream, 700);
+    mergeUpperShards(stream);
+    produce(topic, 1_000, 500);
+    DeaggregatedRecords all = awaitDistinct(reader, stream, 1_500);
+    connect.deleteConnector(connector);
+
+    Set<String> expected = new TreeSet<>();
+    for (int i = 0; i < 1_500; i++) {
+      expected.add(value(i));
+    }
+    assertThat(distinct(all)).as("distinct records in the stream").isEqualTo(expected);
+    assertThat(KinesisStreams.listShards(client, stream))
+        .as("shards after split and merge")
+        .hasSize(5);
+    assertKeyOrderAcrossShards(all);
+  }
+
+  private static void produce(String topic, int from, int count) {
+    List<ProducerRecord<String, String>> records = new ArrayList<>(count);
+    for (int i = from; i < from + count; i++) {
+      records.add(new ProducerRecord<>(topic, i % PARTITIONS, "key-" + (i % 40), value(i)));
+    }
+    TestProducer.send(connect, records);
+  }
+
+  private static DeaggregatedRecords awaitDistinct(KinesisReader reader, String stream, int count)
+      throws InterruptedException {
+    Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
+    DeaggregatedRecords records = reader.readAllDeaggregated(stream);
+    while (distinct(records).size() < count && Instant.now().isBefore(deadline)) {
+      Thread.sleep(1_000);
+      records = reader.readAllDeaggregated(stream);
+    }
+    return records;
+  }
+
+  private static void splitFirstShard(String stream) {
+    Shard shard = openShards(stream).get(0);
+    BigInteger start = new BigInteger(shard.hashKeyRange().startingHashKey());
+    BigInteger end = new BigInteger(shard.hashKeyRange().endingHashKey());
+    client.splitShard(
+        b ->
+            b.streamName(stream)
+                .shardToSplit(shard.shardId())
+                .newStartingHashKey(start.add(end).shiftRight(1).toString()));
+    KinesisStreams.awaitActive(client, stream);
+  }
+
+  /** Merges the two open shards with the highest hash ranges (adjacent by construction). */
+  private static void mergeUpperShards(String stream) {
+    List<Shard> open = openShards(stream);
+    Shard lower = open.get(open.size() - 2);
+    Shard upper = open.get(open.size() - 1);
+    client.mergeShards(
+        b ->
+            b.streamName(stream)
+                .shardToMerge(lower.shardId())
+                .adjacentShardToMerge(upper.shardId()));
+    KinesisStreams.awaitActive(client, stream);
+  }
+
+  private static List<Shard> openShards(String stream) {
+    List<Shard> open = new ArrayList<>();
+    for (Shard shard : KinesisStreams.listShards(client, stream)) {
+      if (shard.sequenceNumberRange().endingSequenceNumber() == null) {
+        open.add(shard);
+      }
+    }
+    open.sort(Comparator.comparing(s -> new BigInteger(s.hashKeyRange().startingHashKey())));
+    return open;
+  }
+
+  /**
+   * Read shard by shard in ListShards order (parents before their children, as a consumer reads
+   * them), the first appearance of each key's records of a partition follows their offsets.
+   */
+  private static void assertKeyOrderAcrossShards(DeaggregatedRecords records) {
+    Map<String, Integer> highest = new HashMap<>();
+    Set<String> seen = new HashSet<>();
+    for (KinesisUserRecord record : records.userRecords()) {
+      if (!seen.add(record.utf8())) {
+        continue;
+      }
+      String[] parts = record.utf8().split("-");
+      String key = record.partitionKey() + "/" + parts[0];
+      int seq = Integer.parseInt(parts[1]);
+      Integer previous = highest.put(key, seq);
+      assertThat(previous == null || previous < seq)
+          .as("key %s: %s (in %s) first appeared after %s", key, seq, record.shardId(), previous)
+          .isTrue();
+    }
   }
 
   private static Map<String, String> sinkConfig() {
