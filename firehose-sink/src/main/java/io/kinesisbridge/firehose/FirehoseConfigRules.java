@@ -102,7 +102,7 @@ final class FirehoseConfigRules {
 
   private static void checkBackoff(Map<String, String> props, Map<String, String> errors) {
     try {
-      errors.putAll(new FirehoseSinkConfig(props).deliveryKeyProblems());
+      errors.putAll(new FirehoseSinkConfig(props).delivery().problems());
     } catch (RuntimeException badSingleValue) {
       // The ConfigDef already reports it against its key.
     }

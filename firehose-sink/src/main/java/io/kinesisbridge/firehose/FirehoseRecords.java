@@ -9,8 +9,6 @@ import io.kinesisbridge.firehose.record.RecordPreparer;
 import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.sink.SinkRecord;
 
-import java.util.Collection;
-
 /**
  * The Firehose sink's {@link Preparation}: which delivery stream a record goes to, and its bytes in
  * the configured format with its delimiter.
@@ -28,26 +26,16 @@ final class FirehoseRecords implements Preparation<FirehoseRecord> {
     this.catalog = catalog;
     this.preparer =
         new RecordPreparer(config.format(), config.delimiter(), config.maxRecordBytes());
-    this.failOnNullValues = config.failOnNullValues();
+    this.failOnNullValues = config.delivery().failOnNullValues();
   }
 
   /**
-   * Checks every new delivery stream of the batch before anything is submitted, so a retriable
+   * Checks the topic's delivery stream before anything of the batch is submitted, so a retriable
    * failure here leaves nothing half-taken when Connect offers the same records again.
    */
   @Override
-  public void loadDestinations(Collection<SinkRecord> records) {
-    String previousTopic = null;
-    for (SinkRecord record : records) {
-      if (!record.topic().equals(previousTopic)) {
-        previousTopic = record.topic();
-        try {
-          catalog.ensureUsable(streams.streamFor(record.topic()));
-        } catch (IllegalArgumentException badName) {
-          // Rejected per record by prepare().
-        }
-      }
-    }
+  public void loadDestination(String topic) {
+    catalog.ensureUsable(streams.streamFor(topic));
   }
 
   @Override

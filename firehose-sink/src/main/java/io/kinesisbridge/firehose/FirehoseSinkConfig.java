@@ -4,7 +4,6 @@ import io.kinesisbridge.common.aws.AwsArn;
 import io.kinesisbridge.common.aws.AwsSettings;
 import io.kinesisbridge.common.convert.RecordPayload;
 import io.kinesisbridge.common.sink.DeliveryConfigDefs;
-import io.kinesisbridge.common.sink.PipelineSettings;
 import io.kinesisbridge.firehose.batch.FirehoseLimits;
 import io.kinesisbridge.firehose.format.PayloadFormats;
 import io.kinesisbridge.firehose.format.RecordDelimiter;
@@ -115,22 +114,9 @@ public final class FirehoseSinkConfig extends AbstractConfig {
     return Math.min(FirehoseLimits.MAX_RECORD_BYTES, batchMaxBytes());
   }
 
-  /**
-   * The pipeline settings the delivery keys imply: linger, calls in flight, timeout, backoff,
-   * buffer.
-   */
-  public PipelineSettings.Builder pipelineSettings() {
-    return PipelineSettings.fromConfig(this, DELIVERY.prefix());
-  }
-
-  /** Whether null values are bad records rather than skipped. */
-  public boolean failOnNullValues() {
-    return DeliveryConfigDefs.failOnNullValues(this, DELIVERY.prefix());
-  }
-
-  /** Problems between the delivery keys, by key, for validate(). */
-  public Map<String, String> deliveryKeyProblems() {
-    return PipelineSettings.crossKeyProblems(this, DELIVERY.prefix());
+  /** The delivery keys (linger, in flight, timeout, backoff, buffer, null values) of this sink. */
+  public DeliveryConfigDefs.Keys delivery() {
+    return new DeliveryConfigDefs.Keys(this, DELIVERY.prefix());
   }
 
   /**

@@ -107,6 +107,7 @@ public final class FirehoseSinkTask extends SinkTask {
 
   private static PipelineSettings settings(FirehoseSinkConfig config) {
     return config
+        .delivery()
         .pipelineSettings()
         .name("firehose-sink")
         .maxEntriesPerRequest(config.batchMaxRecords())

@@ -12,8 +12,6 @@ import io.kinesisbridge.sink.record.RecordPreparer;
 import io.kinesisbridge.sink.record.UndeliverableRecordException;
 import org.apache.kafka.connect.sink.SinkRecord;
 
-import java.util.Collection;
-
 /**
  * The Kinesis sink's {@link Preparation}: which stream a record goes to, its payload, partition key
  * and size check, and its lane, which carries the ordering promise of {@code kinesis.ordering}.
@@ -34,26 +32,19 @@ final class KinesisRecords implements Preparation<KinesisUserRecord> {
     this.preparer =
         new RecordPreparer(
             config.partitionKeyStrategy(), config.spreadPartitions(), config.payloadFormat());
-    this.failOnNullValues = config.failOnNullValues();
+    this.failOnNullValues = config.delivery().failOnNullValues();
     for (int slot = 0; slot < slotLanes.length; slot++) {
       slotLanes[slot] = new Lane(null, null, slot);
     }
   }
 
-  /** Describes every new stream of the batch, so a failure leaves nothing half-taken. */
+  /**
+   * Describes the topic's stream before the batch is prepared, so a failure leaves nothing
+   * half-taken.
+   */
   @Override
-  public void loadDestinations(Collection<SinkRecord> records) {
-    String previousTopic = null;
-    for (SinkRecord record : records) {
-      if (!record.topic().equals(previousTopic)) {
-        previousTopic = record.topic();
-        try {
-          catalog.ensureLoaded(streams.streamFor(record.topic()));
-        } catch (IllegalArgumentException badName) {
-          // Rejected per record by prepare().
-        }
-      }
-    }
+  public void loadDestination(String topic) {
+    catalog.ensureLoaded(streams.streamFor(topic));
   }
 
   @Override

@@ -7,7 +7,6 @@ import io.kinesisbridge.common.config.ConfigValidators;
 import io.kinesisbridge.common.convert.RecordPayload;
 import io.kinesisbridge.common.metrics.CloudWatchMetricsConfig;
 import io.kinesisbridge.common.sink.DeliveryConfigDefs;
-import io.kinesisbridge.common.sink.PipelineSettings;
 import io.kinesisbridge.sink.key.PartitionKeyStrategy;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
@@ -301,22 +300,9 @@ public final class KinesisSinkConfig extends AbstractConfig {
     return getInt(BATCH_MAX_BYTES_CONFIG);
   }
 
-  /**
-   * The pipeline settings the delivery keys imply: linger, calls in flight, timeout, backoff,
-   * buffer.
-   */
-  public PipelineSettings.Builder pipelineSettings() {
-    return PipelineSettings.fromConfig(this, DELIVERY.prefix());
-  }
-
-  /** Whether null values are bad records rather than skipped. */
-  public boolean failOnNullValues() {
-    return DeliveryConfigDefs.failOnNullValues(this, DELIVERY.prefix());
-  }
-
-  /** Problems between the delivery keys, by key, for validate(). */
-  public Map<String, String> deliveryKeyProblems() {
-    return PipelineSettings.crossKeyProblems(this, DELIVERY.prefix());
+  /** The delivery keys (linger, in flight, timeout, backoff, buffer, null values) of this sink. */
+  public DeliveryConfigDefs.Keys delivery() {
+    return new DeliveryConfigDefs.Keys(this, DELIVERY.prefix());
   }
 
   public Duration shardMapRefreshInterval() {

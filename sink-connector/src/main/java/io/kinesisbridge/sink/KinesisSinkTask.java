@@ -117,6 +117,7 @@ public final class KinesisSinkTask extends SinkTask {
 
   private static PipelineSettings settings(KinesisSinkConfig config) {
     return config
+        .delivery()
         .pipelineSettings()
         .name("kinesis-sink")
         .maxEntriesPerRequest(config.batchMaxRecords())

@@ -48,7 +48,7 @@ final class SinkConfigRules {
 
   private static void checkBackoff(Map<String, String> props, Map<String, String> errors) {
     try {
-      errors.putAll(new KinesisSinkConfig(props).deliveryKeyProblems());
+      errors.putAll(new KinesisSinkConfig(props).delivery().problems());
     } catch (RuntimeException badSingleValue) {
       // The ConfigDef already reports it against its key.
     }

@@ -10,6 +10,7 @@ import org.apache.kafka.common.config.ConfigDef.Width;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -192,5 +193,30 @@ public final class DeliveryConfigDefs {
         1,
         Width.SHORT,
         "Null values");
+  }
+
+  /**
+   * The delivery keys of one sink's config, read under the sink's prefix: what both sink configs
+   * hand their task and their validate().
+   *
+   * @param config the sink's parsed config
+   * @param prefix the sink's key prefix, e.g. {@code kinesis.}
+   */
+  public record Keys(AbstractConfig config, String prefix) {
+
+    /** The pipeline settings the keys imply: linger, calls in flight, timeout, backoff, buffer. */
+    public PipelineSettings.Builder pipelineSettings() {
+      return PipelineSettings.fromConfig(config, prefix);
+    }
+
+    /** Whether null values are bad records rather than skipped. */
+    public boolean failOnNullValues() {
+      return DeliveryConfigDefs.failOnNullValues(config, prefix);
+    }
+
+    /** Problems between the delivery keys, by key, for validate(). */
+    public Map<String, String> problems() {
+      return PipelineSettings.crossKeyProblems(config, prefix);
+    }
   }
 }

@@ -55,11 +55,14 @@ public final class DeliverySink<R> {
   public interface Preparation<R> {
 
     /**
-     * Makes sure every destination of {@code records} is usable before any record is prepared (the
-     * one network wait a task may have, once per destination); throwing here fails the put with
-     * nothing taken. None by default.
+     * Makes sure the destination of {@code topic} (a record's topic after SMTs) is usable before
+     * any record of the batch is prepared: the one network wait a task may have, once per
+     * destination. Called once per run of records with the same topic. Throwing {@link
+     * IllegalArgumentException} says the topic names no valid destination, which {@link #prepare}
+     * then rejects record by record; anything else thrown fails the put with nothing taken. None by
+     * default.
      */
-    default void loadDestinations(Collection<SinkRecord> records) {}
+    default void loadDestination(String topic) {}
 
     /** What to do with one record: send it, skip it, or reject it as bad. */
     Prepared<R> prepare(SinkRecord record);
@@ -134,7 +137,7 @@ public final class DeliverySink<R> {
    */
   public void put(Collection<SinkRecord> records) {
     throwIfFailed();
-    preparation.loadDestinations(records);
+    loadDestinations(records);
     List<Submission<R>> submissions = new ArrayList<>(records.size());
     List<SinkRecord> rejected = new ArrayList<>();
     List<Throwable> reasons = new ArrayList<>();
@@ -327,6 +330,20 @@ public final class DeliverySink<R> {
       } catch (RuntimeException e) {
         sink.closePipelineAndResources();
         throw e;
+      }
+    }
+  }
+
+  private void loadDestinations(Collection<SinkRecord> records) {
+    String previousTopic = null;
+    for (SinkRecord record : records) {
+      if (!record.topic().equals(previousTopic)) {
+        previousTopic = record.topic();
+        try {
+          preparation.loadDestination(record.topic());
+        } catch (IllegalArgumentException noValidDestination) {
+          // Rejected per record by prepare().
+        }
       }
     }
   }
