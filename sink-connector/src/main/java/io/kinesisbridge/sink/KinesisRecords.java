@@ -71,7 +71,9 @@ final class KinesisRecords implements Preparation<KinesisUserRecord> {
       KinesisUserRecord prepared =
           preparer.prepare(stream, record, () -> catalog.shardMap(stream), limit);
       String shard = KinesisPackers.shardOfRecord(catalog.shardMap(stream), prepared);
-      int slot = Submission.keySlot(prepared.hashKey().hashCode());
+      // By the partition key, not the hash key: with spread-partitions the explicit hash key is a
+      // shard's midpoint and changes with the shard map, while a key's order must not.
+      int slot = Submission.keySlot(prepared.partitionKey().hashCode());
       return Prepared.send(
           new Submission<>(
               prepared.topicPartition(),
@@ -80,7 +82,7 @@ final class KinesisRecords implements Preparation<KinesisUserRecord> {
               lane(prepared, shard, slot),
               prepared,
               prepared.wireSize(),
-              orderSlot(slot),
+              orderSlot(prepared, slot),
               shard));
     } catch (UndeliverableRecordException e) {
       return Prepared.reject(e);
@@ -102,9 +104,16 @@ final class KinesisRecords implements Preparation<KinesisUserRecord> {
     };
   }
 
-  private int orderSlot(int slot) {
-    return config.ordering() == KinesisSinkConfig.Ordering.PER_KEY && config.aggregationEnabled()
-        ? slot
-        : Submission.NO_SLOT;
+  /**
+   * The slot whose records keep submit order when a new shard map sends them to another lane: the
+   * key's when aggregating per key, the partition's per partition (a collision of two partitions
+   * costs concurrency, never order). Per key without aggregation the lane is the slot already.
+   */
+  private int orderSlot(KinesisUserRecord record, int keySlot) {
+    return switch (config.ordering()) {
+      case PER_KEY -> config.aggregationEnabled() ? keySlot : Submission.NO_SLOT;
+      case PER_PARTITION -> Submission.keySlot(record.topicPartition().hashCode());
+      case NONE -> Submission.NO_SLOT;
+    };
   }
 }

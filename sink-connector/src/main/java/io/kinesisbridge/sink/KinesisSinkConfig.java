@@ -83,19 +83,19 @@ public final class KinesisSinkConfig extends AbstractConfig {
 
   public static final String ORDERING_CONFIG = "kinesis.ordering";
   private static final String ORDERING_DOC =
-      "'per-key': records with the same partition key (or the same explicit hash key) reach"
+      "'per-key': records with the same partition key reach"
           + " Kinesis in offset order, also across retries and reshards, and records of different"
           + " keys never wait for each other (keys share one of 4,096 ordering slots by hash: two"
           + " keys in one slot only wait for each other). 'per-partition': records of one Kafka"
-          + " partition reach each shard in offset order, also across retries: no newer record of"
-          + " a partition is sent to a shard while an older one is unacknowledged. 'none': no"
+          + " partition reach each shard in offset order, also across retries and reshards: no"
+          + " newer record of a partition is sent while an older one is unacknowledged. 'none': no"
           + " ordering across retries, for throughput. With aggregation, 'per-key' keeps at most"
           + " one aggregate per shard unacknowledged.";
   public static final String ORDERING_DEFAULT = "per-key";
 
   /** What {@link #ORDERING_CONFIG} promises. */
   public enum Ordering {
-    /** Records of one partition key (or explicit hash key) in offset order. */
+    /** Records of one partition key in offset order. */
     PER_KEY,
     /** Records of one Kafka partition in offset order per shard. */
     PER_PARTITION,

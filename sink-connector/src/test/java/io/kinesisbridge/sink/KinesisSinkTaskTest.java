@@ -10,6 +10,8 @@ import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
 
@@ -23,6 +25,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -257,6 +260,69 @@ class KinesisSinkTaskTest {
           .isTrue();
     }
     assertThat(seen).hasSize(1200);
+  }
+
+  /**
+   * Settings whose lanes follow the shard map: spread-partitions (the explicit hash key is a
+   * shard's midpoint, so it changes with the map) and per-partition (lanes by partition and shard).
+   * Across a reshard, a key's newer records must still wait behind its older ones.
+   */
+  static Stream<Map<String, String>> shardMapBoundSettings() {
+    return Stream.of(
+        Map.of("kinesis.explicit.hash.key", "spread-partitions"),
+        Map.of(
+            "kinesis.explicit.hash.key",
+            "spread-partitions",
+            "kinesis.aggregation.enabled",
+            "true"),
+        Map.of("kinesis.ordering", "per-partition"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("shardMapBoundSettings")
+  void eachKeyStaysInOffsetOrderAcrossAMergeAndASplitWhileEntriesAreThrottled(
+      Map<String, String> settings) {
+    kinesis = new FakeKinesis("stream", 2, 1024 * 1024);
+    java.util.concurrent.atomic.AtomicInteger entries =
+        new java.util.concurrent.atomic.AtomicInteger();
+    kinesis.entryFault =
+        (call, entry) ->
+            entries.incrementAndGet() % 3 == 0 ? "ProvisionedThroughputExceededException" : null;
+    Map<String, String> config = new HashMap<>(settings);
+    config.put("kinesis.retry.backoff.ms", "20");
+    config.put("kinesis.retry.backoff.max.ms", "40");
+    start(config, false);
+    List<SinkRecord> all = records(0, 1200, 30);
+
+    for (int from = 0; from < 1200; from += 100) {
+      task.put(all.subList(from, from + 100));
+      if (from == 300) {
+        kinesis.reshard(1);
+      }
+      if (from == 700) {
+        kinesis.reshard(5);
+      }
+    }
+
+    eventually(() -> committed(P0) == 1200);
+    assertEachKeyFirstArrivedInOffsetOrder(1200);
+  }
+
+  private void assertEachKeyFirstArrivedInOffsetOrder(int records) {
+    Map<String, Integer> last = new HashMap<>();
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    for (DeaggregatedRecord record : kinesis.userRecordsInArrivalOrder()) {
+      String value = new String(record.data(), StandardCharsets.UTF_8);
+      if (!seen.add(value)) {
+        continue; // sent again after landing on an unexpected shard: at least once
+      }
+      int offset = Integer.parseInt(value.split("-")[1]);
+      Integer previous = last.put(record.partitionKey(), offset);
+      assertThat(previous == null || previous < offset)
+          .as("%s of key %s first arrived after offset %s", value, record.partitionKey(), previous)
+          .isTrue();
+    }
+    assertThat(seen).hasSize(records);
   }
 
   /** Values look like p<partition>-<offset>: within each partition offsets must increase. */
