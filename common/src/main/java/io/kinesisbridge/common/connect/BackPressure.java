@@ -5,7 +5,10 @@ import org.apache.kafka.connect.sink.SinkTaskContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.HashSet;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -25,6 +28,7 @@ public final class BackPressure {
   private final BooleanSupplier aboveHighWatermark;
   private final BooleanSupplier belowLowWatermark;
   private boolean paused;
+  private final Set<TopicPartition> pausedPartitions = new HashSet<>();
 
   /**
    * @param context the task's context, whose assignment is paused and resumed
@@ -40,16 +44,35 @@ public final class BackPressure {
     this.belowLowWatermark = Objects.requireNonNull(belowLowWatermark, "belowLowWatermark");
   }
 
-  /** Pauses or resumes the assigned partitions as the buffer level demands. */
+  /**
+   * Pauses or resumes the assigned partitions as the buffer level demands. While paused, it also
+   * pauses partitions a rebalance assigned since: Connect re-pauses only the partitions the task
+   * paused and still owns, so a new partition would otherwise be read into a full buffer.
+   */
   public void apply() {
     if (!paused && aboveHighWatermark.getAsBoolean()) {
       paused = true;
-      context.pause(context.assignment().toArray(TopicPartition[]::new));
+      pausedPartitions.clear();
+      pauseNewlyAssigned();
       LOG.debug("Paused partitions: the buffer reached its high watermark");
     } else if (paused && belowLowWatermark.getAsBoolean()) {
       paused = false;
+      pausedPartitions.clear();
       context.resume(context.assignment().toArray(TopicPartition[]::new));
       LOG.debug("Resumed partitions");
+    } else if (paused) {
+      pauseNewlyAssigned();
+    }
+  }
+
+  private void pauseNewlyAssigned() {
+    Set<TopicPartition> assignment = context.assignment();
+    pausedPartitions.retainAll(assignment);
+    List<TopicPartition> newlyAssigned =
+        assignment.stream().filter(tp -> !pausedPartitions.contains(tp)).toList();
+    if (!newlyAssigned.isEmpty()) {
+      context.pause(newlyAssigned.toArray(TopicPartition[]::new));
+      pausedPartitions.addAll(newlyAssigned);
     }
   }
 

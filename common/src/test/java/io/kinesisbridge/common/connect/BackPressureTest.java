@@ -17,6 +17,7 @@ class BackPressureTest {
 
   private static final TopicPartition P0 = new TopicPartition("t", 0);
   private static final TopicPartition P1 = new TopicPartition("t", 1);
+  private static final TopicPartition P2 = new TopicPartition("t", 2);
 
   /** A buffer whose level the test sets; high mark 100 bytes, low mark 50. */
   private static final class Level {
@@ -34,6 +35,7 @@ class BackPressureTest {
   /** Just enough of a context: an assignment and the paused set. */
   private static final class Context implements SinkTaskContext {
     final Set<TopicPartition> paused = new HashSet<>();
+    final Set<TopicPartition> assignment = new HashSet<>(Set.of(P0, P1));
 
     @Override
     public Map<String, String> configs() {
@@ -51,7 +53,14 @@ class BackPressureTest {
 
     @Override
     public Set<TopicPartition> assignment() {
-      return Set.of(P0, P1);
+      return Set.copyOf(assignment);
+    }
+
+    /** A rebalance: Connect forgets the pauses of partitions the task lost, and adds new ones. */
+    void rebalance(Set<TopicPartition> newAssignment) {
+      paused.retainAll(newAssignment);
+      assignment.clear();
+      assignment.addAll(newAssignment);
     }
 
     @Override
@@ -102,5 +111,27 @@ class BackPressureTest {
     backPressure.apply();
     assertThat(context.paused).isEmpty();
     assertThat(backPressure.isPaused()).isFalse();
+  }
+
+  @Test
+  void partitionsAssignedWhilePausedArePausedToo() {
+    Level level = new Level();
+    Context context = new Context();
+    BackPressure backPressure =
+        new BackPressure(context, level::isAboveHighWatermark, level::isBelowLowWatermark);
+    level.bytes = 100;
+    backPressure.apply();
+
+    context.rebalance(Set.of(P1, P2));
+    level.bytes = 80;
+    backPressure.apply();
+
+    assertThat(context.paused)
+        .as("a partition assigned while the buffer is full must not be read")
+        .containsExactlyInAnyOrder(P1, P2);
+
+    level.bytes = 50;
+    backPressure.apply();
+    assertThat(context.paused).isEmpty();
   }
 }
