@@ -23,6 +23,9 @@ final class KinesisRecords implements Preparation<KinesisUserRecord> {
   private final StreamCatalog catalog;
   private final RecordPreparer preparer;
   private final boolean failOnNullValues;
+  private static final int HASH_KEY_BITS = 128;
+  private static final int SLOT_BITS = Integer.numberOfTrailingZeros(Submission.KEY_SLOTS);
+
   private final Lane[] slotLanes = new Lane[Submission.KEY_SLOTS];
 
   KinesisRecords(KinesisSinkConfig config, StreamNames streams, StreamCatalog catalog) {
@@ -71,9 +74,7 @@ final class KinesisRecords implements Preparation<KinesisUserRecord> {
       KinesisUserRecord prepared =
           preparer.prepare(stream, record, () -> catalog.shardMap(stream), limit);
       String shard = KinesisPackers.shardOfRecord(catalog.shardMap(stream), prepared);
-      // By the partition key, not the hash key: with spread-partitions the explicit hash key is a
-      // shard's midpoint and changes with the shard map, while a key's order must not.
-      int slot = Submission.keySlot(prepared.partitionKey().hashCode());
+      int slot = orderingSlot(prepared);
       return Prepared.send(
           new Submission<>(
               prepared.topicPartition(),
@@ -87,6 +88,23 @@ final class KinesisRecords implements Preparation<KinesisUserRecord> {
     } catch (UndeliverableRecordException e) {
       return Prepared.reject(e);
     }
+  }
+
+  /**
+   * The ordering slot of a record: the top 12 bits of its 128-bit hash key, so a slot is a slice of
+   * the hash key space and its keys belong to one shard (a shard owns a contiguous range).
+   * Aggregation needs that: a shard's lane holds the slots of its records, and a slot of keys of
+   * several shards would bring other shards' records into the lane and cut each aggregate short.
+   * With spread-partitions the hash key is a shard's midpoint, which moves with the shard map: the
+   * slot is then the Kafka partition's (offset order only exists within a partition, and all of a
+   * partition's records go to one shard).
+   */
+  private int orderingSlot(KinesisUserRecord record) {
+    if (config.spreadPartitions()) {
+      return Submission.keySlot(record.topicPartition().hashCode());
+    }
+    return record.hashKey().shiftRight(HASH_KEY_BITS - SLOT_BITS).intValue()
+        & (Submission.KEY_SLOTS - 1);
   }
 
   /**

@@ -75,6 +75,11 @@ final class FakeKinesis implements KinesisPort {
     shards = ShardMap.of(renamed);
   }
 
+  /** How many Kinesis records (aggregates count once) were stored. */
+  synchronized int arrivalCount() {
+    return arrivals.size();
+  }
+
   /** Every user record stored, deaggregated, in the order Kinesis accepted them. */
   synchronized List<DeaggregatedRecord> userRecordsInArrivalOrder() {
     List<DeaggregatedRecord> records = new ArrayList<>();

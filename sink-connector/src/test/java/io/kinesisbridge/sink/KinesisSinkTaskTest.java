@@ -263,6 +263,28 @@ class KinesisSinkTaskTest {
   }
 
   /**
+   * Per key with aggregation, one shard's lane packs its records into a few large aggregates: the
+   * keys that share an ordering slot must belong to one shard, or the lane holding the slot
+   * collects other shards' records and every shard change cuts the aggregate short.
+   */
+  @Test
+  void withAggregationPerKeyAggregatesStayLargeWithManyKeys() {
+    kinesis = new FakeKinesis("stream", 4, 1024 * 1024);
+    start(Map.of("kinesis.aggregation.enabled", "true"), false);
+    List<SinkRecord> all = records(0, 20_000, 1_000);
+
+    for (int from = 0; from < all.size(); from += 500) {
+      task.put(all.subList(from, from + 500));
+    }
+
+    eventually(() -> committed(P0) == 20_000);
+    long aggregates = kinesis.arrivalCount();
+    assertThat(aggregates)
+        .as("Kinesis records for 20,000 user records of 1,000 keys over 4 shards")
+        .isLessThan(400);
+  }
+
+  /**
    * Settings whose lanes follow the shard map: spread-partitions (the explicit hash key is a
    * shard's midpoint, so it changes with the map) and per-partition (lanes by partition and shard).
    * Across a reshard, a key's newer records must still wait behind its older ones.
