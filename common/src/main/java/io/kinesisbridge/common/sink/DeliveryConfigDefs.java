@@ -140,8 +140,9 @@ public final class DeliveryConfigDefs {
   private static String bufferDoc(String service) {
     return "Most bytes of records a task holds that "
         + service
-        + " has not acknowledged. Above it the task pauses its partitions (the consumer keeps its"
-        + " group membership) and resumes them below half of it.";
+        + " has not acknowledged (payload and key), plus 9 bytes per record whose offset waits"
+        + " behind an unacknowledged one. Above it the task pauses its partitions (the consumer"
+        + " keeps its group membership) and resumes them below half of it.";
   }
 
   private static void defineRetries(ConfigDef def, String prefix) {

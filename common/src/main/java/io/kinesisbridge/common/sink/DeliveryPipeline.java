@@ -208,14 +208,27 @@ public final class DeliveryPipeline<R, E> implements AutoCloseable {
     }
   }
 
-  /** Whether the buffer reached the high watermark: the task should pause its partitions. */
-  public boolean isAboveHighWatermark() {
-    return bufferedBytes() >= settings.bufferHighWatermarkBytes();
+  /**
+   * Bytes the buffer bound limits: the unacknowledged records' bytes plus {@link
+   * OffsetTracker#BYTES_PER_TRACKED_RECORD} per record tracked for offsets.
+   */
+  public long heldBytes() {
+    lock.lock();
+    try {
+      return core.heldBytes();
+    } finally {
+      lock.unlock();
+    }
   }
 
-  /** Whether the buffer fell to the low watermark: a paused task may resume its partitions. */
+  /** Whether the held bytes reached the high watermark: the task should pause its partitions. */
+  public boolean isAboveHighWatermark() {
+    return heldBytes() >= settings.bufferHighWatermarkBytes();
+  }
+
+  /** Whether the held bytes fell to the low watermark: a paused task may resume its partitions. */
   public boolean isBelowLowWatermark() {
-    return bufferedBytes() <= settings.bufferLowWatermarkBytes();
+    return heldBytes() <= settings.bufferLowWatermarkBytes();
   }
 
   /** The counters now. */

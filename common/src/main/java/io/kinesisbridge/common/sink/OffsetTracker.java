@@ -22,6 +22,12 @@ import java.util.Map;
  */
 public final class OffsetTracker {
 
+  /**
+   * Heap per tracked record, near enough: a long offset and a flag byte in the partition's ring,
+   * kept from the lowest unacknowledged offset on, acknowledged records included.
+   */
+  public static final int BYTES_PER_TRACKED_RECORD = 9;
+
   /** The ticket {@link #track} returns for a record it does not track. */
   public static final long UNTRACKED = PartitionLog.UNTRACKED;
 

@@ -230,6 +230,16 @@ final class PipelineCore<R, E> {
     return counters.bufferedBytes;
   }
 
+  /**
+   * What the buffer bound limits: the unacknowledged records' bytes plus the offset tracking of
+   * every record from the lowest unacknowledged one on, which one slow key can make grow while the
+   * others are acknowledged.
+   */
+  long heldBytes() {
+    return counters.bufferedBytes
+        + tracker.trackedRecords() * OffsetTracker.BYTES_PER_TRACKED_RECORD;
+  }
+
   int laneCount() {
     return lanes.laneCount();
   }
