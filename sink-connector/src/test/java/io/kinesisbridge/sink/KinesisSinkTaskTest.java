@@ -246,20 +246,7 @@ class KinesisSinkTaskTest {
     // The sink noticed the reshard and packed for the new shards.
     assertThat(kinesis.stored.keySet())
         .anySatisfy(shard -> assertThat(shard).startsWith("shardId-1"));
-    Map<String, Integer> last = new HashMap<>();
-    java.util.Set<String> seen = new java.util.HashSet<>();
-    for (DeaggregatedRecord record : kinesis.userRecordsInArrivalOrder()) {
-      String value = new String(record.data(), StandardCharsets.UTF_8);
-      if (!seen.add(value)) {
-        continue; // sent again after landing on an unexpected shard: at least once
-      }
-      int offset = Integer.parseInt(value.split("-")[1]);
-      Integer previous = last.put(record.partitionKey(), offset);
-      assertThat(previous == null || previous < offset)
-          .as("%s of key %s first arrived after offset %s", value, record.partitionKey(), previous)
-          .isTrue();
-    }
-    assertThat(seen).hasSize(1200);
+    assertEachKeyFirstArrivedInOffsetOrder(1200);
   }
 
   /**
