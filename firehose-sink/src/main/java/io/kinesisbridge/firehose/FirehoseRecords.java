@@ -1,9 +1,11 @@
 package io.kinesisbridge.firehose;
 
+import io.kinesisbridge.common.sink.DeliveryConfigDefs;
 import io.kinesisbridge.common.sink.DeliverySink.Preparation;
 import io.kinesisbridge.common.sink.DeliverySink.Prepared;
 import io.kinesisbridge.common.sink.Submission;
 import io.kinesisbridge.firehose.client.DeliveryStreamCatalog;
+import io.kinesisbridge.firehose.format.PayloadFormats;
 import io.kinesisbridge.firehose.record.FirehoseRecord;
 import io.kinesisbridge.firehose.record.RecordPreparer;
 import org.apache.kafka.connect.errors.DataException;
@@ -18,7 +20,9 @@ final class FirehoseRecords implements Preparation<FirehoseRecord> {
   private final DeliveryStreamNames streams;
   private final DeliveryStreamCatalog catalog;
   private final RecordPreparer preparer;
-  private final boolean failOnNullValues;
+  private final boolean skipNullValues;
+  private final boolean sendNullValues;
+  private final String nullValueRejection;
 
   FirehoseRecords(
       FirehoseSinkConfig config, DeliveryStreamNames streams, DeliveryStreamCatalog catalog) {
@@ -26,7 +30,17 @@ final class FirehoseRecords implements Preparation<FirehoseRecord> {
     this.catalog = catalog;
     this.preparer =
         new RecordPreparer(config.format(), config.delimiter(), config.maxRecordBytes());
-    this.failOnNullValues = config.delivery().failOnNullValues();
+    DeliveryConfigDefs.NullValues nullValues = config.delivery().nullValues();
+    this.skipNullValues = nullValues == DeliveryConfigDefs.NullValues.SKIP;
+    // validate() allows 'send' only with the envelope format; anything else is a bad record.
+    this.sendNullValues =
+        nullValues == DeliveryConfigDefs.NullValues.SEND
+            && PayloadFormats.ENVELOPE.equals(config.formatName());
+    this.nullValueRejection =
+        "the value is null and "
+            + FirehoseSinkConfig.NULL_VALUE_BEHAVIOR_CONFIG
+            + "="
+            + config.getString(FirehoseSinkConfig.NULL_VALUE_BEHAVIOR_CONFIG);
   }
 
   /**
@@ -40,12 +54,12 @@ final class FirehoseRecords implements Preparation<FirehoseRecord> {
 
   @Override
   public Prepared<FirehoseRecord> prepare(SinkRecord record) {
-    if (record.value() == null && !failOnNullValues) {
+    if (record.value() == null && skipNullValues) {
       return Prepared.skip(record);
     }
     try {
-      if (record.value() == null) {
-        throw new DataException("the value is null and firehose.null.value.behavior=fail");
+      if (record.value() == null && !sendNullValues) {
+        throw new DataException(nullValueRejection);
       }
       // The stream follows the topic after SMTs; offsets follow where the record was read.
       String stream = streams.streamFor(record.topic());

@@ -45,6 +45,27 @@ class EnvelopeFormatTest {
   }
 
   @Test
+  void withSendATombstoneIsAnEnvelopeLineWithANullValue() throws IOException {
+    try (TaskHarness harness =
+        new TaskHarness()
+            .start(
+                Map.of("firehose.format", "envelope", "firehose.null.value.behavior", "send"),
+                false)) {
+      harness.task.put(
+          List.of(
+              record(0, ITEM, new Struct(ITEM).put("id", 0)),
+              record(1, Schema.BYTES_SCHEMA, null)));
+
+      eventually(() -> harness.committed(P0) == 2);
+      List<String> lines = harness.deliveredLines("\n");
+      assertThat(lines).hasSize(2);
+      JsonNode tombstone = MAPPER.readTree(lines.get(1));
+      assertThat(tombstone.get("offset").asLong()).isEqualTo(1);
+      assertThat(tombstone.get("value").isNull()).isTrue();
+    }
+  }
+
+  @Test
   void everyRecordIsOneEnvelopeLineFollowedByTheDelimiter() throws IOException {
     try (TaskHarness harness =
         new TaskHarness()

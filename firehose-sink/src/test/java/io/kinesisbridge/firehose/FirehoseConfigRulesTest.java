@@ -138,4 +138,31 @@ class FirehoseConfigRulesTest {
                     "arn:aws:iam::111111111111:role/writer")))
         .isEmpty();
   }
+
+  @Test
+  void sendingTombstonesNeedsTheEnvelopeFormat() {
+    assertThat(
+            FirehoseConfigRules.check(
+                props(
+                    "firehose.delivery.stream",
+                    "orders-to-s3",
+                    "firehose.null.value.behavior",
+                    "send",
+                    "firehose.format",
+                    "json")))
+        .containsOnlyKeys("firehose.null.value.behavior")
+        .extractingByKey("firehose.null.value.behavior")
+        .asString()
+        .contains("needs firehose.format=envelope");
+    assertThat(
+            FirehoseConfigRules.check(
+                props(
+                    "firehose.delivery.stream",
+                    "orders-to-s3",
+                    "firehose.null.value.behavior",
+                    "send",
+                    "firehose.format",
+                    "envelope")))
+        .isEmpty();
+  }
 }

@@ -1,6 +1,7 @@
 package io.kinesisbridge.sink;
 
 import io.kinesisbridge.common.kinesis.StreamRef;
+import io.kinesisbridge.common.sink.DeliveryConfigDefs;
 import io.kinesisbridge.common.sink.DeliverySink.Preparation;
 import io.kinesisbridge.common.sink.DeliverySink.Prepared;
 import io.kinesisbridge.common.sink.Submission;
@@ -22,7 +23,8 @@ final class KinesisRecords implements Preparation<KinesisUserRecord> {
   private final StreamNames streams;
   private final StreamCatalog catalog;
   private final RecordPreparer preparer;
-  private final boolean failOnNullValues;
+  private final boolean skipNullValues;
+  private final boolean sendNullValues;
   private static final int HASH_KEY_BITS = 128;
   private static final int SLOT_BITS = Integer.numberOfTrailingZeros(Submission.KEY_SLOTS);
 
@@ -35,7 +37,11 @@ final class KinesisRecords implements Preparation<KinesisUserRecord> {
     this.preparer =
         new RecordPreparer(
             config.partitionKeyStrategy(), config.spreadPartitions(), config.payloadFormat());
-    this.failOnNullValues = config.delivery().failOnNullValues();
+    DeliveryConfigDefs.NullValues nullValues = config.delivery().nullValues();
+    this.skipNullValues = nullValues == DeliveryConfigDefs.NullValues.SKIP;
+    // validate() allows 'send' only with the envelope format; anything else is a bad record.
+    this.sendNullValues =
+        nullValues == DeliveryConfigDefs.NullValues.SEND && config.envelopeFormat();
     for (int slot = 0; slot < slotLanes.length; slot++) {
       slotLanes[slot] = new Lane(null, null, slot);
     }
@@ -52,7 +58,7 @@ final class KinesisRecords implements Preparation<KinesisUserRecord> {
 
   @Override
   public Prepared<KinesisUserRecord> prepare(SinkRecord record) {
-    if (record.value() == null && !failOnNullValues) {
+    if (record.value() == null && skipNullValues) {
       return Prepared.skip(record);
     }
     // The stream follows the topic after SMTs; offsets follow where the record was read.
@@ -65,9 +71,10 @@ final class KinesisRecords implements Preparation<KinesisUserRecord> {
     }
     String stream = target.name();
     try {
-      if (record.value() == null) {
+      if (record.value() == null && !sendNullValues) {
         throw new UndeliverableRecordException(
-            "the value is null and kinesis.null.value.behavior=fail");
+            "the value is null and kinesis.null.value.behavior="
+                + config.getString(KinesisSinkConfig.NULL_VALUE_BEHAVIOR_CONFIG));
       }
       // A record must fit the stream's record limit and, alone, a whole request.
       int limit = Math.min(catalog.maxRecordBytes(stream), config.batchMaxBytes());

@@ -279,9 +279,12 @@ public final class KinesisSinkConfig extends AbstractConfig {
 
   /** What a record's Kinesis data holds: the value alone or the whole record's envelope. */
   public RecordPayload payloadFormat() {
-    return PAYLOAD_FORMAT_ENVELOPE.equals(lower(PAYLOAD_FORMAT_CONFIG))
-        ? RecordPayload.envelope()
-        : RecordPayload.value();
+    return envelopeFormat() ? RecordPayload.envelope() : RecordPayload.value();
+  }
+
+  /** Whether records go out as envelopes ({@code kinesis.payload.format=envelope}). */
+  public boolean envelopeFormat() {
+    return PAYLOAD_FORMAT_ENVELOPE.equals(lower(PAYLOAD_FORMAT_CONFIG));
   }
 
   public boolean aggregationEnabled() {

@@ -48,7 +48,15 @@ final class SinkConfigRules {
 
   private static void checkBackoff(Map<String, String> props, Map<String, String> errors) {
     try {
-      errors.putAll(new KinesisSinkConfig(props).delivery().problems());
+      KinesisSinkConfig config = new KinesisSinkConfig(props);
+      errors.putAll(
+          config
+              .delivery()
+              .problems(
+                  config.envelopeFormat(),
+                  KinesisSinkConfig.PAYLOAD_FORMAT_CONFIG
+                      + "="
+                      + KinesisSinkConfig.PAYLOAD_FORMAT_ENVELOPE));
     } catch (RuntimeException badSingleValue) {
       // The ConfigDef already reports it against its key.
     }

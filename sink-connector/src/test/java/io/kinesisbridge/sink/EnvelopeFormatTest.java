@@ -41,12 +41,17 @@ class EnvelopeFormatTest {
   }
 
   private void start(FakeKinesis kinesis, boolean withDlq) {
+    start(kinesis, withDlq, Map.of());
+  }
+
+  private void start(FakeKinesis kinesis, boolean withDlq, Map<String, String> overrides) {
     Map<String, String> props = new HashMap<>();
     props.put("name", "unit");
     props.put("kinesis.stream.name", "stream");
     props.put("aws.region", "us-east-1");
     props.put("kinesis.linger.ms", "1");
     props.put("kinesis.payload.format", "envelope");
+    props.putAll(overrides);
     context = new FakeSinkTaskContext(withDlq, P0);
     task.initialize(context);
     task.start(new KinesisSinkConfig(props), kinesis);
@@ -75,6 +80,31 @@ class EnvelopeFormatTest {
     }
     envelopes.sort(Comparator.comparingLong(e -> e.get("offset").asLong()));
     return envelopes;
+  }
+
+  @Test
+  void withSendATombstoneArrivesAsAnEnvelopeWithANullValue() throws IOException {
+    FakeKinesis kinesis = new FakeKinesis("stream", 1, 1024 * 1024);
+    start(kinesis, false, Map.of("kinesis.null.value.behavior", "send"));
+
+    task.put(List.of(record(0, "{\"n\":0}"), record(1, null), record(2, "{\"n\":2}")));
+
+    eventually(() -> committed() == 3);
+    List<JsonNode> envelopes = envelopes(kinesis);
+    assertThat(envelopes).extracting(e -> e.get("offset").asLong()).containsExactly(0L, 1L, 2L);
+    assertThat(envelopes.get(1).get("key").asText()).isEqualTo("key-1");
+    assertThat(envelopes.get(1).get("value").isNull()).as("the tombstone's value").isTrue();
+  }
+
+  @Test
+  void byDefaultATombstoneIsSkippedAndItsOffsetCommits() throws IOException {
+    FakeKinesis kinesis = new FakeKinesis("stream", 1, 1024 * 1024);
+    start(kinesis, false);
+
+    task.put(List.of(record(0, "{\"n\":0}"), record(1, null)));
+
+    eventually(() -> committed() == 2);
+    assertThat(envelopes(kinesis)).extracting(e -> e.get("offset").asLong()).containsExactly(0L);
   }
 
   @Test

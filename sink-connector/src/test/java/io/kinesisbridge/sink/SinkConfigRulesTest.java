@@ -102,4 +102,27 @@ class SinkConfigRulesTest {
                     "kinesis.retry.backoff.max.ms", "5000")))
         .containsKey("kinesis.delivery.timeout.ms");
   }
+
+  @Test
+  void sendingTombstonesNeedsTheEnvelopeFormat() {
+    Map<String, String> valueFormat =
+        SinkConfigRules.check(
+            props("kinesis.stream.name", "orders", "kinesis.null.value.behavior", "send"));
+    Map<String, String> envelope =
+        SinkConfigRules.check(
+            props(
+                "kinesis.stream.name",
+                "orders",
+                "kinesis.null.value.behavior",
+                "send",
+                "kinesis.payload.format",
+                "envelope"));
+
+    assertThat(valueFormat)
+        .containsOnlyKeys("kinesis.null.value.behavior")
+        .extractingByKey("kinesis.null.value.behavior")
+        .asString()
+        .contains("needs kinesis.payload.format=envelope");
+    assertThat(envelope).isEmpty();
+  }
 }

@@ -8,6 +8,7 @@ import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.Width;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -52,8 +53,9 @@ public final class DeliveryConfigDefs {
 
   private static final String NULL_VALUE_BEHAVIOR_DOC =
       "What to do with a record whose value is null (a tombstone): 'skip' it (its offset still"
-          + " commits) or 'fail' (to the errant record reporter / DLQ, or fail the task when"
-          + " errors.tolerance=none).";
+          + " commits), 'fail' (to the errant record reporter / DLQ, or fail the task when"
+          + " errors.tolerance=none), or 'send' it as an envelope whose value is null, so"
+          + " consumers see the deletes of a compacted topic (only with the envelope format).";
 
   /**
    * What differs between the sinks' delivery keys: the key prefix, the words the docs use and the
@@ -86,10 +88,20 @@ public final class DeliveryConfigDefs {
 
   private DeliveryConfigDefs() {}
 
-  /** Whether null values are bad records under {@code prefix} rather than skipped. */
-  public static boolean failOnNullValues(AbstractConfig config, String prefix) {
-    return "fail"
-        .equals(config.getString(prefix + NULL_VALUE_BEHAVIOR).trim().toLowerCase(Locale.ROOT));
+  /** What a sink does with a record whose value is null (a tombstone). */
+  public enum NullValues {
+    /** Not sent; its offset commits. */
+    SKIP,
+    /** A bad record: to the errant record reporter, or the task fails. */
+    FAIL,
+    /** Sent as an envelope whose value is null (envelope format only). */
+    SEND
+  }
+
+  /** The null value behaviour under {@code prefix}. */
+  public static NullValues nullValues(AbstractConfig config, String prefix) {
+    return NullValues.valueOf(
+        config.getString(prefix + NULL_VALUE_BEHAVIOR).trim().toUpperCase(Locale.ROOT));
   }
 
   /** Defines the shared Batching, Retries and Errors keys under {@code d.prefix()}. */
@@ -187,7 +199,7 @@ public final class DeliveryConfigDefs {
         prefix + NULL_VALUE_BEHAVIOR,
         Type.STRING,
         "skip",
-        ConfigValidators.oneOf(List.of("skip", "fail")),
+        ConfigValidators.oneOf(List.of("skip", "fail", "send")),
         Importance.MEDIUM,
         NULL_VALUE_BEHAVIOR_DOC,
         ERRORS_GROUP,
@@ -210,14 +222,29 @@ public final class DeliveryConfigDefs {
       return PipelineSettings.fromConfig(config, prefix);
     }
 
-    /** Whether null values are bad records rather than skipped. */
-    public boolean failOnNullValues() {
-      return DeliveryConfigDefs.failOnNullValues(config, prefix);
+    /** What to do with null values. */
+    public NullValues nullValues() {
+      return DeliveryConfigDefs.nullValues(config, prefix);
     }
 
-    /** Problems between the delivery keys, by key, for validate(). */
-    public Map<String, String> problems() {
-      return PipelineSettings.crossKeyProblems(config, prefix);
+    /**
+     * Problems between the delivery keys, and of the null value behaviour with the payload format,
+     * by key, for validate().
+     *
+     * @param envelopeFormat whether the sink writes envelopes
+     * @param envelopeSetting the setting that selects them, for the message
+     */
+    public Map<String, String> problems(boolean envelopeFormat, String envelopeSetting) {
+      Map<String, String> problems = new LinkedHashMap<>();
+      problems.putAll(PipelineSettings.crossKeyProblems(config, prefix));
+      if (nullValues() == NullValues.SEND && !envelopeFormat) {
+        problems.put(
+            prefix + NULL_VALUE_BEHAVIOR,
+            "'send' writes a tombstone as an envelope with a null value, so it needs "
+                + envelopeSetting
+                + "; in any other format a null value has nothing to send: use 'skip' or 'fail'.");
+      }
+      return problems;
     }
   }
 }

@@ -45,7 +45,8 @@ class DeliveryConfigDefsTest {
         new AbstractConfig(
             def, Map.of("svc.buffer.max.bytes", "2097152", "svc.null.value.behavior", "FAIL"));
 
-    assertThat(DeliveryConfigDefs.failOnNullValues(config, "svc.")).isTrue();
+    assertThat(DeliveryConfigDefs.nullValues(config, "svc."))
+        .isEqualTo(DeliveryConfigDefs.NullValues.FAIL);
     assertThat(PipelineSettings.crossKeyProblems(config, "svc.")).isEmpty();
     PipelineSettings pipeline = PipelineSettings.fromConfig(config, "svc.").name("x").build();
     assertThat(pipeline.linger()).isEqualTo(Duration.ofMillis(50));
@@ -73,5 +74,19 @@ class DeliveryConfigDefsTest {
             "svc.delivery.timeout.ms",
             "svc.delivery.timeout.ms must be at least svc.retry.backoff.max.ms, or no retry could"
                 + " happen.");
+  }
+
+  @Test
+  void sendingNullValuesNeedsTheEnvelopeFormat() {
+    ConfigDef def = DeliveryConfigDefs.define(new ConfigDef(), DEFAULTS);
+    AbstractConfig config = new AbstractConfig(def, Map.of("svc.null.value.behavior", "send"));
+    DeliveryConfigDefs.Keys keys = new DeliveryConfigDefs.Keys(config, "svc.");
+
+    assertThat(keys.problems(true, "svc.format=envelope")).isEmpty();
+    assertThat(keys.problems(false, "svc.format=envelope"))
+        .containsOnlyKeys("svc.null.value.behavior")
+        .extractingByKey("svc.null.value.behavior")
+        .asString()
+        .contains("needs svc.format=envelope");
   }
 }
