@@ -2,7 +2,6 @@ package io.kinesisbridge.firehose;
 
 import io.kinesisbridge.common.aws.AwsArn;
 import io.kinesisbridge.common.aws.AwsConfig;
-import io.kinesisbridge.firehose.format.PayloadFormats;
 import io.kinesisbridge.firehose.format.RecordDelimiter;
 
 import java.util.LinkedHashMap;
@@ -103,13 +102,7 @@ final class FirehoseConfigRules {
 
   private static void checkBackoff(Map<String, String> props, Map<String, String> errors) {
     try {
-      FirehoseSinkConfig config = new FirehoseSinkConfig(props);
-      errors.putAll(
-          config
-              .delivery()
-              .problems(
-                  PayloadFormats.ENVELOPE.equals(config.formatName()),
-                  FirehoseSinkConfig.FORMAT_CONFIG + "=" + PayloadFormats.ENVELOPE));
+      errors.putAll(new FirehoseSinkConfig(props).delivery().problems());
     } catch (RuntimeException badSingleValue) {
       // The ConfigDef already reports it against its key.
     }

@@ -1,11 +1,10 @@
 package io.kinesisbridge.firehose;
 
-import io.kinesisbridge.common.sink.DeliveryConfigDefs;
+import io.kinesisbridge.common.sink.DeliveryConfigDefs.NullValueRule;
 import io.kinesisbridge.common.sink.DeliverySink.Preparation;
 import io.kinesisbridge.common.sink.DeliverySink.Prepared;
 import io.kinesisbridge.common.sink.Submission;
 import io.kinesisbridge.firehose.client.DeliveryStreamCatalog;
-import io.kinesisbridge.firehose.format.PayloadFormats;
 import io.kinesisbridge.firehose.record.FirehoseRecord;
 import io.kinesisbridge.firehose.record.RecordPreparer;
 import org.apache.kafka.connect.errors.DataException;
@@ -20,9 +19,7 @@ final class FirehoseRecords implements Preparation<FirehoseRecord> {
   private final DeliveryStreamNames streams;
   private final DeliveryStreamCatalog catalog;
   private final RecordPreparer preparer;
-  private final boolean skipNullValues;
-  private final boolean sendNullValues;
-  private final String nullValueRejection;
+  private final NullValueRule nullValues;
 
   FirehoseRecords(
       FirehoseSinkConfig config, DeliveryStreamNames streams, DeliveryStreamCatalog catalog) {
@@ -30,17 +27,7 @@ final class FirehoseRecords implements Preparation<FirehoseRecord> {
     this.catalog = catalog;
     this.preparer =
         new RecordPreparer(config.format(), config.delimiter(), config.maxRecordBytes());
-    DeliveryConfigDefs.NullValues nullValues = config.delivery().nullValues();
-    this.skipNullValues = nullValues == DeliveryConfigDefs.NullValues.SKIP;
-    // validate() allows 'send' only with the envelope format; anything else is a bad record.
-    this.sendNullValues =
-        nullValues == DeliveryConfigDefs.NullValues.SEND
-            && PayloadFormats.ENVELOPE.equals(config.formatName());
-    this.nullValueRejection =
-        "the value is null and "
-            + FirehoseSinkConfig.NULL_VALUE_BEHAVIOR_CONFIG
-            + "="
-            + config.getString(FirehoseSinkConfig.NULL_VALUE_BEHAVIOR_CONFIG);
+    this.nullValues = config.delivery().nullValueRule();
   }
 
   /**
@@ -54,12 +41,12 @@ final class FirehoseRecords implements Preparation<FirehoseRecord> {
 
   @Override
   public Prepared<FirehoseRecord> prepare(SinkRecord record) {
-    if (record.value() == null && skipNullValues) {
+    if (record.value() == null && nullValues.skip()) {
       return Prepared.skip(record);
     }
     try {
-      if (record.value() == null && !sendNullValues) {
-        throw new DataException(nullValueRejection);
+      if (record.value() == null && !nullValues.send()) {
+        throw new DataException(nullValues.rejection());
       }
       // The stream follows the topic after SMTs; offsets follow where the record was read.
       String stream = streams.streamFor(record.topic());

@@ -92,6 +92,11 @@ public final class FirehoseSinkConfig extends AbstractConfig {
     return lower(FORMAT_CONFIG);
   }
 
+  /** Whether records go out as envelopes ({@code firehose.format=envelope}). */
+  public boolean envelopeFormat() {
+    return PayloadFormats.ENVELOPE.equals(formatName());
+  }
+
   /** The payload format: how a record becomes the bytes before the delimiter. */
   public RecordPayload format() {
     return PayloadFormats.named(formatName(), delimiter());
@@ -116,7 +121,8 @@ public final class FirehoseSinkConfig extends AbstractConfig {
 
   /** The delivery keys (linger, in flight, timeout, backoff, buffer, null values) of this sink. */
   public DeliveryConfigDefs.Keys delivery() {
-    return new DeliveryConfigDefs.Keys(this, DELIVERY.prefix());
+    return new DeliveryConfigDefs.Keys(
+        this, DELIVERY.prefix(), envelopeFormat(), FORMAT_CONFIG + "=" + PayloadFormats.ENVELOPE);
   }
 
   /**

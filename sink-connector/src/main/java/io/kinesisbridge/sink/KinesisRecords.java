@@ -1,7 +1,7 @@
 package io.kinesisbridge.sink;
 
 import io.kinesisbridge.common.kinesis.StreamRef;
-import io.kinesisbridge.common.sink.DeliveryConfigDefs;
+import io.kinesisbridge.common.sink.DeliveryConfigDefs.NullValueRule;
 import io.kinesisbridge.common.sink.DeliverySink.Preparation;
 import io.kinesisbridge.common.sink.DeliverySink.Prepared;
 import io.kinesisbridge.common.sink.Submission;
@@ -19,15 +19,14 @@ import org.apache.kafka.connect.sink.SinkRecord;
  */
 final class KinesisRecords implements Preparation<KinesisUserRecord> {
 
+  private static final int HASH_KEY_BITS = 128;
+  private static final int SLOT_BITS = Integer.numberOfTrailingZeros(Submission.KEY_SLOTS);
+
   private final KinesisSinkConfig config;
   private final StreamNames streams;
   private final StreamCatalog catalog;
   private final RecordPreparer preparer;
-  private final boolean skipNullValues;
-  private final boolean sendNullValues;
-  private static final int HASH_KEY_BITS = 128;
-  private static final int SLOT_BITS = Integer.numberOfTrailingZeros(Submission.KEY_SLOTS);
-
+  private final NullValueRule nullValues;
   private final Lane[] slotLanes = new Lane[Submission.KEY_SLOTS];
 
   KinesisRecords(KinesisSinkConfig config, StreamNames streams, StreamCatalog catalog) {
@@ -37,11 +36,7 @@ final class KinesisRecords implements Preparation<KinesisUserRecord> {
     this.preparer =
         new RecordPreparer(
             config.partitionKeyStrategy(), config.spreadPartitions(), config.payloadFormat());
-    DeliveryConfigDefs.NullValues nullValues = config.delivery().nullValues();
-    this.skipNullValues = nullValues == DeliveryConfigDefs.NullValues.SKIP;
-    // validate() allows 'send' only with the envelope format; anything else is a bad record.
-    this.sendNullValues =
-        nullValues == DeliveryConfigDefs.NullValues.SEND && config.envelopeFormat();
+    this.nullValues = config.delivery().nullValueRule();
     for (int slot = 0; slot < slotLanes.length; slot++) {
       slotLanes[slot] = new Lane(null, null, slot);
     }
@@ -58,7 +53,7 @@ final class KinesisRecords implements Preparation<KinesisUserRecord> {
 
   @Override
   public Prepared<KinesisUserRecord> prepare(SinkRecord record) {
-    if (record.value() == null && skipNullValues) {
+    if (record.value() == null && nullValues.skip()) {
       return Prepared.skip(record);
     }
     // The stream follows the topic after SMTs; offsets follow where the record was read.
@@ -71,10 +66,8 @@ final class KinesisRecords implements Preparation<KinesisUserRecord> {
     }
     String stream = target.name();
     try {
-      if (record.value() == null && !sendNullValues) {
-        throw new UndeliverableRecordException(
-            "the value is null and kinesis.null.value.behavior="
-                + config.getString(KinesisSinkConfig.NULL_VALUE_BEHAVIOR_CONFIG));
+      if (record.value() == null && !nullValues.send()) {
+        throw new UndeliverableRecordException(nullValues.rejection());
       }
       // A record must fit the stream's record limit and, alone, a whole request.
       int limit = Math.min(catalog.maxRecordBytes(stream), config.batchMaxBytes());

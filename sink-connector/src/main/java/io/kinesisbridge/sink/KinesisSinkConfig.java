@@ -305,7 +305,11 @@ public final class KinesisSinkConfig extends AbstractConfig {
 
   /** The delivery keys (linger, in flight, timeout, backoff, buffer, null values) of this sink. */
   public DeliveryConfigDefs.Keys delivery() {
-    return new DeliveryConfigDefs.Keys(this, DELIVERY.prefix());
+    return new DeliveryConfigDefs.Keys(
+        this,
+        DELIVERY.prefix(),
+        envelopeFormat(),
+        PAYLOAD_FORMAT_CONFIG + "=" + PAYLOAD_FORMAT_ENVELOPE);
   }
 
   public Duration shardMapRefreshInterval() {

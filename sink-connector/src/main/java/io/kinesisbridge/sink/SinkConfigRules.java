@@ -48,15 +48,7 @@ final class SinkConfigRules {
 
   private static void checkBackoff(Map<String, String> props, Map<String, String> errors) {
     try {
-      KinesisSinkConfig config = new KinesisSinkConfig(props);
-      errors.putAll(
-          config
-              .delivery()
-              .problems(
-                  config.envelopeFormat(),
-                  KinesisSinkConfig.PAYLOAD_FORMAT_CONFIG
-                      + "="
-                      + KinesisSinkConfig.PAYLOAD_FORMAT_ENVELOPE));
+      errors.putAll(new KinesisSinkConfig(props).delivery().problems());
     } catch (RuntimeException badSingleValue) {
       // The ConfigDef already reports it against its key.
     }

@@ -214,27 +214,41 @@ public final class DeliveryConfigDefs {
    *
    * @param config the sink's parsed config
    * @param prefix the sink's key prefix, e.g. {@code kinesis.}
+   * @param envelopeFormat whether the sink writes envelopes, the only format a null value fits
+   * @param envelopeSetting the setting that selects envelopes, for messages
    */
-  public record Keys(AbstractConfig config, String prefix) {
+  public record Keys(
+      AbstractConfig config, String prefix, boolean envelopeFormat, String envelopeSetting) {
 
     /** The pipeline settings the keys imply: linger, calls in flight, timeout, backoff, buffer. */
     public PipelineSettings.Builder pipelineSettings() {
       return PipelineSettings.fromConfig(config, prefix);
     }
 
-    /** What to do with null values. */
+    /** The configured null value behaviour. */
     public NullValues nullValues() {
       return DeliveryConfigDefs.nullValues(config, prefix);
+    }
+
+    /** What to do with a record whose value is null, as both sinks' preparations apply it. */
+    public NullValueRule nullValueRule() {
+      NullValues behavior = nullValues();
+      return new NullValueRule(
+          behavior == NullValues.SKIP,
+          // validate() allows 'send' only with the envelope format; elsewhere it is a bad record.
+          behavior == NullValues.SEND && envelopeFormat,
+          "the value is null and "
+              + prefix
+              + NULL_VALUE_BEHAVIOR
+              + "="
+              + config.getString(prefix + NULL_VALUE_BEHAVIOR));
     }
 
     /**
      * Problems between the delivery keys, and of the null value behaviour with the payload format,
      * by key, for validate().
-     *
-     * @param envelopeFormat whether the sink writes envelopes
-     * @param envelopeSetting the setting that selects them, for the message
      */
-    public Map<String, String> problems(boolean envelopeFormat, String envelopeSetting) {
+    public Map<String, String> problems() {
       Map<String, String> problems = new LinkedHashMap<>();
       problems.putAll(PipelineSettings.crossKeyProblems(config, prefix));
       if (nullValues() == NullValues.SEND && !envelopeFormat) {
@@ -247,4 +261,13 @@ public final class DeliveryConfigDefs {
       return problems;
     }
   }
+
+  /**
+   * What a sink does with a record whose value is null.
+   *
+   * @param skip not sent, its offset commits
+   * @param send sent (as an envelope whose value is null)
+   * @param rejection otherwise a bad record, with this reason
+   */
+  public record NullValueRule(boolean skip, boolean send, String rejection) {}
 }

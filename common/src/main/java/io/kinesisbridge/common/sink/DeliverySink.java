@@ -164,6 +164,21 @@ public final class DeliverySink<R> {
     backPressure.apply();
   }
 
+  /** Loads each run of same-topic records' destination once, before anything is prepared. */
+  private void loadDestinations(Collection<SinkRecord> records) {
+    String previousTopic = null;
+    for (SinkRecord record : records) {
+      if (!record.topic().equals(previousTopic)) {
+        previousTopic = record.topic();
+        try {
+          preparation.loadDestination(record.topic());
+        } catch (IllegalArgumentException noValidDestination) {
+          // Rejected per record by prepare().
+        }
+      }
+    }
+  }
+
   /** The offsets whose records were acknowledged, or the failure that stopped delivery. */
   public Map<TopicPartition, OffsetAndMetadata> preCommit(
       Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
@@ -330,20 +345,6 @@ public final class DeliverySink<R> {
       } catch (RuntimeException e) {
         sink.closePipelineAndResources();
         throw e;
-      }
-    }
-  }
-
-  private void loadDestinations(Collection<SinkRecord> records) {
-    String previousTopic = null;
-    for (SinkRecord record : records) {
-      if (!record.topic().equals(previousTopic)) {
-        previousTopic = record.topic();
-        try {
-          preparation.loadDestination(record.topic());
-        } catch (IllegalArgumentException noValidDestination) {
-          // Rejected per record by prepare().
-        }
       }
     }
   }

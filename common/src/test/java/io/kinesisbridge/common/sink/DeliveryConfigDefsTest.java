@@ -80,10 +80,18 @@ class DeliveryConfigDefsTest {
   void sendingNullValuesNeedsTheEnvelopeFormat() {
     ConfigDef def = DeliveryConfigDefs.define(new ConfigDef(), DEFAULTS);
     AbstractConfig config = new AbstractConfig(def, Map.of("svc.null.value.behavior", "send"));
-    DeliveryConfigDefs.Keys keys = new DeliveryConfigDefs.Keys(config, "svc.");
+    DeliveryConfigDefs.Keys envelope =
+        new DeliveryConfigDefs.Keys(config, "svc.", true, "svc.format=envelope");
+    DeliveryConfigDefs.Keys other =
+        new DeliveryConfigDefs.Keys(config, "svc.", false, "svc.format=envelope");
 
-    assertThat(keys.problems(true, "svc.format=envelope")).isEmpty();
-    assertThat(keys.problems(false, "svc.format=envelope"))
+    assertThat(envelope.problems()).isEmpty();
+    assertThat(envelope.nullValueRule().send()).isTrue();
+    assertThat(other.nullValueRule())
+        .isEqualTo(
+            new DeliveryConfigDefs.NullValueRule(
+                false, false, "the value is null and svc.null.value.behavior=send"));
+    assertThat(other.problems())
         .containsOnlyKeys("svc.null.value.behavior")
         .extractingByKey("svc.null.value.behavior")
         .asString()
