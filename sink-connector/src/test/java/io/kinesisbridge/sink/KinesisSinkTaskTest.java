@@ -174,11 +174,7 @@ class KinesisSinkTaskTest {
   @Test
   void byDefaultEachKeyReachesKinesisInOffsetOrderWhileKinesisRejectsEveryFifthEntry() {
     kinesis = new FakeKinesis("stream", 4, 1024 * 1024);
-    java.util.concurrent.atomic.AtomicInteger entries =
-        new java.util.concurrent.atomic.AtomicInteger();
-    kinesis.entryFault =
-        (call, entry) ->
-            entries.incrementAndGet() % 5 == 0 ? "ProvisionedThroughputExceededException" : null;
+    throttleEvery(5);
     start(Map.of(), false);
     List<SinkRecord> mixed = new ArrayList<>(records(0, 600, 200));
     mixed.addAll(records(1, 600, 200));
@@ -227,11 +223,7 @@ class KinesisSinkTaskTest {
   @Test
   void withAggregationEachKeyStaysInOffsetOrderAcrossAReshardWhileEntriesAreThrottled() {
     kinesis = new FakeKinesis("stream", 2, 1024 * 1024);
-    java.util.concurrent.atomic.AtomicInteger entries =
-        new java.util.concurrent.atomic.AtomicInteger();
-    kinesis.entryFault =
-        (call, entry) ->
-            entries.incrementAndGet() % 3 == 0 ? "ProvisionedThroughputExceededException" : null;
+    throttleEvery(3);
     start(Map.of("kinesis.aggregation.enabled", "true", "kinesis.batch.max.records", "4"), false);
     List<SinkRecord> all = records(0, 1200, 30);
 
@@ -292,11 +284,7 @@ class KinesisSinkTaskTest {
   void eachKeyStaysInOffsetOrderAcrossAMergeAndASplitWhileEntriesAreThrottled(
       Map<String, String> settings) {
     kinesis = new FakeKinesis("stream", 2, 1024 * 1024);
-    java.util.concurrent.atomic.AtomicInteger entries =
-        new java.util.concurrent.atomic.AtomicInteger();
-    kinesis.entryFault =
-        (call, entry) ->
-            entries.incrementAndGet() % 3 == 0 ? "ProvisionedThroughputExceededException" : null;
+    throttleEvery(3);
     Map<String, String> config = new HashMap<>(settings);
     config.put("kinesis.retry.backoff.ms", "20");
     config.put("kinesis.retry.backoff.max.ms", "40");
@@ -332,6 +320,15 @@ class KinesisSinkTaskTest {
           .isTrue();
     }
     assertThat(seen).hasSize(records);
+  }
+
+  /** Makes the fake answer every {@code n}-th entry it sees with a throttling error. */
+  private void throttleEvery(int n) {
+    java.util.concurrent.atomic.AtomicInteger entries =
+        new java.util.concurrent.atomic.AtomicInteger();
+    kinesis.entryFault =
+        (call, entry) ->
+            entries.incrementAndGet() % n == 0 ? "ProvisionedThroughputExceededException" : null;
   }
 
   /** Values look like p<partition>-<offset>: within each partition offsets must increase. */
