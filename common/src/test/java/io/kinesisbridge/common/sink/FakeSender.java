@@ -2,10 +2,12 @@ package io.kinesisbridge.common.sink;
 
 import io.kinesisbridge.common.sink.BatchSender.EntryOutcome;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
@@ -48,6 +50,40 @@ final class FakeSender<E> implements BatchSender<E> {
   FakeSender<E> autoSucceed() {
     autoSucceed = true;
     return this;
+  }
+
+  /** Retriable error codes a random answer picks from. */
+  static final List<String> RETRIABLE_CODES =
+      List.of("ProvisionedThroughputExceededException", "InternalFailure", "ServiceUnavailable");
+
+  /**
+   * Answers a random subset of the outstanding calls, in random order: one call in ten fails whole
+   * (a reset connection); in the others one entry in {@code failOneIn} fails with a retriable code.
+   * {@code leavingFlight} sees each answered call's entries before its answer (the pipeline may
+   * send their lanes' next entries inline); {@code acknowledged} sees each entry that succeeded.
+   */
+  void answerSomeRandomly(
+      Random random, int failOneIn, Consumer<List<E>> leavingFlight, Consumer<E> acknowledged) {
+    List<Call<E>> open = new ArrayList<>(outstanding());
+    Collections.shuffle(open, random);
+    for (Call<E> call : open.subList(0, random.nextInt(open.size() + 1))) {
+      leavingFlight.accept(call.entries());
+      if (random.nextInt(10) == 0) {
+        call.future().completeExceptionally(new IOException("connection reset"));
+        continue;
+      }
+      List<EntryOutcome> outcomes = new ArrayList<>();
+      for (E entry : call.entries()) {
+        if (random.nextInt(failOneIn) == 0) {
+          String code = RETRIABLE_CODES.get(random.nextInt(RETRIABLE_CODES.size()));
+          outcomes.add(EntryOutcome.failed(code, "injected"));
+        } else {
+          outcomes.add(EntryOutcome.succeeded());
+          acknowledged.accept(entry);
+        }
+      }
+      call.future().complete(outcomes);
+    }
   }
 
   /** Runs {@code check} on every request before it is recorded (for invariants at send time). */

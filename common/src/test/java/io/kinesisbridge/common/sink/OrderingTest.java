@@ -1,15 +1,12 @@
 package io.kinesisbridge.common.sink;
 
-import io.kinesisbridge.common.sink.BatchSender.EntryOutcome;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -24,8 +21,6 @@ class OrderingTest {
 
   private static final int LANES = 20;
   private static final int RECORDS = 3000;
-  private static final List<String> RETRIABLE_CODES =
-      List.of("ProvisionedThroughputExceededException", "InternalFailure", "ServiceUnavailable");
 
   @ParameterizedTest(name = "seed {0}")
   @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8})
@@ -103,33 +98,15 @@ class OrderingTest {
     }
 
     private void answerSome() {
-      List<FakeSender.Call<TestRecord>> open = new ArrayList<>(fixture.sender.outstanding());
-      Collections.shuffle(open, random);
-      for (FakeSender.Call<TestRecord> call : open.subList(0, random.nextInt(open.size() + 1))) {
-        // The lanes leave flight before the answer: the pipeline may send their next entry inline.
-        call.entries().forEach(entry -> lanesInFlight.remove(entry.partition()));
-        if (random.nextInt(10) == 0) {
-          call.future().completeExceptionally(new IOException("connection reset"));
-        } else {
-          call.future().complete(randomOutcomes(call.entries()));
-        }
-      }
-    }
-
-    private List<EntryOutcome> randomOutcomes(List<TestRecord> entries) {
-      List<EntryOutcome> outcomes = new ArrayList<>();
-      for (TestRecord entry : entries) {
-        if (random.nextInt(4) == 0) {
-          String code = RETRIABLE_CODES.get(random.nextInt(RETRIABLE_CODES.size()));
-          outcomes.add(EntryOutcome.failed(code, "injected"));
-        } else {
-          outcomes.add(EntryOutcome.succeeded());
-          acknowledged
-              .computeIfAbsent(entry.partition(), tp -> new ArrayList<>())
-              .add(entry.offset());
-        }
-      }
-      return outcomes;
+      // The lanes leave flight before the answer: the pipeline may send their next entry inline.
+      fixture.sender.answerSomeRandomly(
+          random,
+          4,
+          entries -> entries.forEach(entry -> lanesInFlight.remove(entry.partition())),
+          entry ->
+              acknowledged
+                  .computeIfAbsent(entry.partition(), k -> new ArrayList<>())
+                  .add(entry.offset()));
     }
   }
 

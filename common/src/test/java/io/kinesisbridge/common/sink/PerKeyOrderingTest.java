@@ -1,14 +1,11 @@
 package io.kinesisbridge.common.sink;
 
-import io.kinesisbridge.common.sink.BatchSender.EntryOutcome;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -24,9 +21,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * map moves the key to another lane.
  */
 class PerKeyOrderingTest {
-
-  private static final List<String> RETRIABLE_CODES =
-      List.of("ProvisionedThroughputExceededException", "InternalFailure", "ServiceUnavailable");
 
   private static PipelineSettings.Builder ordered() {
     return PipelineFixture.settings()
@@ -141,31 +135,15 @@ class PerKeyOrderingTest {
     }
 
     private void answerSome() {
-      List<FakeSender.Call<TestRecord>> open = new ArrayList<>(fixture.sender.outstanding());
-      Collections.shuffle(open, random);
-      for (FakeSender.Call<TestRecord> call : open.subList(0, random.nextInt(open.size() + 1))) {
-        // The keys leave flight before the answer: the pipeline may send their next entry inline.
-        call.entries().forEach(entry -> keysInFlight.remove(entry.key()));
-        if (random.nextInt(10) == 0) {
-          call.future().completeExceptionally(new IOException("connection reset"));
-        } else {
-          call.future().complete(randomOutcomes(call.entries()));
-        }
-      }
-    }
-
-    private List<EntryOutcome> randomOutcomes(List<TestRecord> entries) {
-      List<EntryOutcome> outcomes = new ArrayList<>();
-      for (TestRecord entry : entries) {
-        if (random.nextInt(5) == 0) {
-          String code = RETRIABLE_CODES.get(random.nextInt(RETRIABLE_CODES.size()));
-          outcomes.add(EntryOutcome.failed(code, "injected"));
-        } else {
-          outcomes.add(EntryOutcome.succeeded());
-          acknowledged.computeIfAbsent(entry.key(), k -> new ArrayList<>()).add(entry.offset());
-        }
-      }
-      return outcomes;
+      // The keys leave flight before the answer: the pipeline may send their next entry inline.
+      fixture.sender.answerSomeRandomly(
+          random,
+          5,
+          entries -> entries.forEach(entry -> keysInFlight.remove(entry.key())),
+          entry ->
+              acknowledged
+                  .computeIfAbsent(entry.key(), k -> new ArrayList<>())
+                  .add(entry.offset()));
     }
   }
 
