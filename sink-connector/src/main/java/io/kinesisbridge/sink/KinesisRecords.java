@@ -27,7 +27,6 @@ final class KinesisRecords implements Preparation<KinesisUserRecord> {
   private final StreamCatalog catalog;
   private final RecordPreparer preparer;
   private final NullValueRule nullValues;
-  private final Lane[] slotLanes = new Lane[Submission.KEY_SLOTS];
 
   KinesisRecords(KinesisSinkConfig config, StreamNames streams, StreamCatalog catalog) {
     this.config = config;
@@ -37,9 +36,6 @@ final class KinesisRecords implements Preparation<KinesisUserRecord> {
         new RecordPreparer(
             config.partitionKeyStrategy(), config.spreadPartitions(), config.payloadFormat());
     this.nullValues = config.delivery().nullValueRule();
-    for (int slot = 0; slot < slotLanes.length; slot++) {
-      slotLanes[slot] = new Lane(null, null, slot);
-    }
   }
 
   /**
@@ -80,7 +76,7 @@ final class KinesisRecords implements Preparation<KinesisUserRecord> {
               prepared.topicPartition(),
               prepared.offset(),
               stream,
-              lane(prepared, shard, slot),
+              lane(prepared, shard),
               prepared,
               prepared.wireSize(),
               orderSlot(prepared, slot),
@@ -108,24 +104,32 @@ final class KinesisRecords implements Preparation<KinesisUserRecord> {
   }
 
   /**
-   * Per key, one lane per key slot, so keys never wait for each other and a new shard map cannot
-   * reorder a key; aggregating, one lane per shard (an aggregate packs one shard's records), whose
-   * records stay in order across a reshard through their {@link #orderSlot}. Unordered, one lane
-   * per shard, so a throttled shard holds back only its own records.
+   * Per key, one lane per key (its hash key; the partition's with spread-partitions, whose hash key
+   * is a shard's midpoint), so keys never wait for each other, not even keys that share an ordering
+   * slot, and a new shard map cannot reorder a key. The pipeline drops a lane once it holds
+   * nothing, so lanes stay at most as many as the records buffered. Aggregating, one lane per shard
+   * (an aggregate packs one shard's records), whose records stay in order across a reshard through
+   * their {@link #orderSlot}. Unordered, one lane per shard, so a throttled shard holds back only
+   * its own records.
    */
-  private Lane lane(KinesisUserRecord record, String shard, int slot) {
-    boolean aggregating = config.aggregationEnabled();
+  private Lane lane(KinesisUserRecord record, String shard) {
     return switch (config.ordering()) {
-      case PER_KEY -> aggregating ? new Lane(null, shard, Submission.NO_SLOT) : slotLanes[slot];
-      case PER_PARTITION -> new Lane(record.topicPartition(), shard, Submission.NO_SLOT);
-      case NONE -> new Lane(null, shard, Submission.NO_SLOT);
+      case PER_KEY -> config.aggregationEnabled() ? new Lane(null, shard, null) : keyLane(record);
+      case PER_PARTITION -> new Lane(record.topicPartition(), shard, null);
+      case NONE -> new Lane(null, shard, null);
     };
+  }
+
+  private Lane keyLane(KinesisUserRecord record) {
+    return config.spreadPartitions()
+        ? new Lane(record.topicPartition(), null, null)
+        : new Lane(null, null, record.hashKey());
   }
 
   /**
    * The slot whose records keep submit order when a new shard map sends them to another lane: the
    * key's when aggregating per key, the partition's per partition (a collision of two partitions
-   * costs concurrency, never order). Per key without aggregation the lane is the slot already.
+   * costs concurrency, never order). Per key without aggregation the lane is the key already.
    */
   private int orderSlot(KinesisUserRecord record, int keySlot) {
     return switch (config.ordering()) {

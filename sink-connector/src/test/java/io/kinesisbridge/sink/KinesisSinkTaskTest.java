@@ -1,6 +1,7 @@
 package io.kinesisbridge.sink;
 
 import io.kinesisbridge.common.aggregation.DeaggregatedRecord;
+import io.kinesisbridge.common.aggregation.HashKeys;
 import io.kinesisbridge.common.testing.FakeSinkTaskContext;
 import io.kinesisbridge.common.testing.RenamingTransform;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -194,6 +195,42 @@ class KinesisSinkTaskTest {
         assertThat(previous == null || previous < offset)
             .as("%s of key %s after offset %s", value, key, previous)
             .isTrue();
+      }
+    }
+  }
+
+  @Test
+  void keysWhoseHashKeysShareTheirTopBitsNeverWaitForEachOther() {
+    // Two keys in the same 1/4096 slice of the hash key space: an ordering slot of the aggregating
+    // mode. Per key without aggregation each key is its own lane, so each call carries both.
+    String[] pair = twoKeysSharingTheTop12BitsOfTheirHashKey();
+    kinesis = new FakeKinesis("stream", 4, 1024 * 1024);
+    start(Map.of(), false);
+    List<SinkRecord> batch = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      batch.add(record(0, i, pair[i % 2], "p0-" + i));
+    }
+
+    task.put(batch);
+
+    eventually(() -> committed(P0) == 6);
+    assertThat(kinesis.calls)
+        .as("one record of each key per call, three calls")
+        .hasSize(3)
+        .allSatisfy(
+            call ->
+                assertThat(call.stream().map(entry -> entry.partitionKey()))
+                    .containsExactlyInAnyOrder(pair));
+  }
+
+  private static String[] twoKeysSharingTheTop12BitsOfTheirHashKey() {
+    Map<Integer, String> bySlot = new HashMap<>();
+    for (int i = 0; ; i++) {
+      String key = "key-" + i;
+      int slot = HashKeys.effectiveHashKey(key, null).shiftRight(116).intValue();
+      String other = bySlot.putIfAbsent(slot, key);
+      if (other != null) {
+        return new String[] {other, key};
       }
     }
   }

@@ -15,10 +15,10 @@ import java.util.Objects;
  *     entries of one destination; {@code null} when skipped
  * @param lane the ordering and packing group within the destination, compared with {@code equals}:
  *     with ordering on, the records of one lane reach the destination in submit order, one entry of
- *     the lane in flight at a time (use {@link #keySlot} for per-key order, the {@link
- *     TopicPartition} for per-partition order); a {@link Packer} only ever packs records of one
- *     lane together (use the shard for KPL aggregation). Keep the number of lanes bounded: building
- *     a request costs time per ready lane.
+ *     the lane in flight at a time (use the key for per-key order, the {@link TopicPartition} for
+ *     per-partition order); a {@link Packer} only ever packs records of one lane together (use the
+ *     shard for KPL aggregation). A lane is dropped once it holds no record, so there are never
+ *     more lanes than records buffered, however many keys there are.
  * @param payload the sink's own representation of the record, opaque to the pipeline; {@code null}
  *     when skipped
  * @param sizeBytes how many bytes the record counts towards the request limit and the buffer bound
@@ -39,7 +39,7 @@ public record Submission<R>(
     int orderSlot,
     Object shard) {
 
-  /** How many key slots there are: lanes of per-key order stay this few for any number of keys. */
+  /** How many order slots there are: slot bookkeeping stays this small for any number of keys. */
   public static final int KEY_SLOTS = 4096;
 
   /** The {@code orderSlot} of a record whose lane alone decides its order. */
