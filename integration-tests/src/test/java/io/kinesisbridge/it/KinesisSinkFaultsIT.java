@@ -14,6 +14,8 @@ import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.Shard;
 
@@ -129,15 +131,18 @@ class KinesisSinkFaultsIT {
   }
 
   /**
-   * A split and then a merge while the sink writes KPL aggregates through the same faults: read as
-   * a consumer must (a parent shard before its children), each key's records keep their offset
-   * order, because a key's new records never leave the queue that still holds its older ones.
+   * A split and then a merge while the sink writes through the same faults, as KPL aggregates (one
+   * lane per shard) and as plain records (one lane per key): read as a consumer must (a parent
+   * shard before its children), each key's records keep their offset order, because a key's new
+   * records never leave the queue that still holds its older ones.
    */
-  @Test
-  void aSplitAndAMergeUnderFaultsKeepEachKeysRecordsInOffsetOrder() throws Exception {
-    String topic = "sink-reshard";
-    String stream = "sink-reshard-stream";
-    String connector = "kinesis-sink-reshard";
+  @ParameterizedTest(name = "aggregation {0}")
+  @ValueSource(booleans = {true, false})
+  void aSplitAndAMergeUnderFaultsKeepEachKeysRecordsInOffsetOrder(boolean aggregation)
+      throws Exception {
+    String topic = "sink-reshard-" + aggregation;
+    String stream = "sink-reshard-stream-" + aggregation;
+    String connector = "kinesis-sink-reshard-" + aggregation;
     KinesisStreams.createActive(client, stream, 2);
     TestProducer.createTopic(connect, topic, PARTITIONS);
     KinesisReader reader = new KinesisReader(client);
@@ -145,7 +150,7 @@ class KinesisSinkFaultsIT {
     Map<String, String> config = sinkConfig();
     config.put("topics", topic);
     config.put("kinesis.stream.name", stream);
-    config.put("kinesis.aggregation.enabled", "true");
+    config.put("kinesis.aggregation.enabled", String.valueOf(aggregation));
     config.put("kinesis.batch.max.records", "20");
     config.put("kinesis.shard.map.refresh.interval.ms", "1000");
     connect.configureConnector(connector, config);
