@@ -85,8 +85,8 @@ public final class KinesisSinkConfig extends AbstractConfig {
   private static final String ORDERING_DOC =
       "'per-key': records with the same partition key reach"
           + " Kinesis in offset order, also across retries and reshards, and records of different"
-          + " keys never wait for each other (keys share one of 4,096 ordering slots by hash: two"
-          + " keys in one slot only wait for each other). 'per-partition': records of one Kafka"
+          + " keys never wait for each other (one unacknowledged record per key at a time)."
+          + " 'per-partition': records of one Kafka"
           + " partition reach each shard in offset order, also across retries and reshards: no"
           + " newer record of a partition is sent while an older one is unacknowledged. 'none': no"
           + " ordering across retries, for throughput. With aggregation, 'per-key' keeps at most"
