@@ -33,6 +33,7 @@ public final class DeliveryConfigDefs {
   public static final String DELIVERY_TIMEOUT_MS = "delivery.timeout.ms";
   public static final String RETRY_BACKOFF_MS = "retry.backoff.ms";
   public static final String RETRY_BACKOFF_MAX_MS = "retry.backoff.max.ms";
+  public static final String COMMIT_WAIT_MS = "commit.wait.ms";
   public static final String NULL_VALUE_BEHAVIOR = "null.value.behavior";
 
   /** The Batching keys defined here follow the sink's records-per-call and bytes-per-call keys. */
@@ -50,6 +51,15 @@ public final class DeliveryConfigDefs {
       "First wait before resending failed records; doubles per attempt, with jitter.";
 
   private static final String RETRY_BACKOFF_MAX_MS_DOC = "Longest wait between resends.";
+
+  private static final String COMMIT_WAIT_MS_DOC =
+      "How long an offset commit may wait for the records already taken to be acknowledged. Connect"
+          + " commits just before it revokes partitions (a rebalance, a worker leaving or"
+          + " joining) and before a task stops (a restart, a rolling upgrade); records"
+          + " acknowledged after that commit are sent again by the partitions' next owner, so"
+          + " waiting turns most of those duplicates into committed offsets. Periodic commits"
+          + " wait too, usually one round trip, while calls in flight go on. Keep it below the"
+          + " worker's task.shutdown.graceful.timeout.ms (5 s by default). 0: never wait.";
 
   private static final String NULL_VALUE_BEHAVIOR_DOC =
       "What to do with a record whose value is null (a tombstone): 'skip' it (its offset still"
@@ -191,7 +201,18 @@ public final class DeliveryConfigDefs {
             RETRIES_GROUP,
             ++order,
             Width.SHORT,
-            "Retry backoff max");
+            "Retry backoff max")
+        .define(
+            prefix + COMMIT_WAIT_MS,
+            Type.LONG,
+            2_000L,
+            Range.between(0, 60_000),
+            Importance.LOW,
+            COMMIT_WAIT_MS_DOC,
+            RETRIES_GROUP,
+            ++order,
+            Width.SHORT,
+            "Commit wait");
   }
 
   private static void defineErrors(ConfigDef def, String prefix) {

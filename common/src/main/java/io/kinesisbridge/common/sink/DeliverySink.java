@@ -16,6 +16,7 @@ import org.apache.kafka.connect.sink.SinkTaskContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -95,6 +96,7 @@ public final class DeliverySink<R> {
 
   private final SinkTaskContext context;
   private final DeliveryPipeline<R, ?> pipeline;
+  private final Duration commitWait;
   private final Preparation<R> preparation;
   private final ErrantRecords errant;
   private final Supplier<Map<String, Number>> extraGauges;
@@ -115,6 +117,7 @@ public final class DeliverySink<R> {
     this.resources = builder.resources;
     this.errant = ErrantRecords.from(context);
     this.pipeline = builder.pipeline.build();
+    this.commitWait = builder.commitWait;
     this.backPressure =
         new BackPressure(context, pipeline::isAboveHighWatermark, pipeline::isBelowLowWatermark);
   }
@@ -179,9 +182,20 @@ public final class DeliverySink<R> {
     }
   }
 
-  /** The offsets whose records were acknowledged, or the failure that stopped delivery. */
+  /**
+   * The offsets whose records were acknowledged, or the failure that stopped delivery. First sends
+   * what waits and waits up to the commit wait for everything submitted to be acknowledged: Connect
+   * calls this just before it revokes partitions or stops the task (there is no hook before that
+   * commit), and records acknowledged after it would be sent again by the partitions' next owner.
+   * Calls in flight go on meanwhile; only {@code put} waits.
+   */
   public Map<TopicPartition, OffsetAndMetadata> preCommit(
       Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
+    throwIfFailed();
+    if (!commitWait.isZero() && !pipeline.flush(commitWait)) {
+      LOG.debug(
+          "Committing before every submitted record was acknowledged ({} passed)", commitWait);
+    }
     throwIfFailed();
     Map<TopicPartition, Long> acknowledged = pipeline.committable();
     warnAboutPartitionsConnectDoesNotKnow(acknowledged.keySet(), currentOffsets.keySet());
@@ -285,6 +299,7 @@ public final class DeliverySink<R> {
     private Supplier<Map<String, Number>> extraGauges = Map::of;
     private Function<FatalDeliveryFailure, String> failureHint = failure -> "";
     private AutoCloseable resources = () -> {};
+    private Duration commitWait = Duration.ZERO;
 
     private Builder(Preparation<R> preparation, Packer<R, E> packer, BatchSender<E> sender) {
       this.preparation = Objects.requireNonNull(preparation, "preparation");
@@ -294,6 +309,7 @@ public final class DeliverySink<R> {
     /** Batching, ordering, retry and buffer settings. */
     public Builder<R, E> settings(PipelineSettings value) {
       pipeline.settings(value);
+      commitWait = value.commitWait();
       return this;
     }
 

@@ -26,6 +26,7 @@ public final class PipelineSettings {
   private final Duration deliveryTimeout;
   private final Duration backoffBase;
   private final Duration backoffMax;
+  private final Duration commitWait;
   private final long bufferHighWatermarkBytes;
   private final long bufferLowWatermarkBytes;
   private final AimdRateLimiter.Builder rateLimit;
@@ -40,6 +41,7 @@ public final class PipelineSettings {
     this.deliveryTimeout = positive(b.deliveryTimeout, "deliveryTimeout");
     this.backoffBase = positive(b.backoffBase, "backoffBase");
     this.backoffMax = positive(b.backoffMax, "backoffMax");
+    this.commitWait = notNegative(b.commitWait, "commitWait");
     this.bufferHighWatermarkBytes = atLeastOne(b.bufferHighWatermarkBytes, "bufferHighWatermark");
     this.bufferLowWatermarkBytes =
         b.bufferLowWatermarkBytes < 0 ? bufferHighWatermarkBytes / 2 : b.bufferLowWatermarkBytes;
@@ -80,6 +82,7 @@ public final class PipelineSettings {
         .backoff(
             millis(config, prefix + DeliveryConfigDefs.RETRY_BACKOFF_MS),
             millis(config, prefix + DeliveryConfigDefs.RETRY_BACKOFF_MAX_MS))
+        .commitWait(millis(config, prefix + DeliveryConfigDefs.COMMIT_WAIT_MS))
         // Resuming at half the bound keeps the task from pausing and resuming at every put().
         .bufferHighWatermarkBytes(bufferMaxBytes)
         .bufferLowWatermarkBytes(bufferMaxBytes / 2);
@@ -150,6 +153,14 @@ public final class PipelineSettings {
   }
 
   /** The ceiling of every retry delay. */
+  /**
+   * How long an offset commit waits for the records submitted so far to be acknowledged before it
+   * reports offsets; zero reports at once.
+   */
+  public Duration commitWait() {
+    return commitWait;
+  }
+
   public Duration backoffMax() {
     return backoffMax;
   }
@@ -214,6 +225,7 @@ public final class PipelineSettings {
     private Duration deliveryTimeout = Duration.ofMinutes(5);
     private Duration backoffBase = Duration.ofMillis(100);
     private Duration backoffMax = Duration.ofSeconds(10);
+    private Duration commitWait = Duration.ZERO;
     private long bufferHighWatermarkBytes = 64L * 1024 * 1024;
     private long bufferLowWatermarkBytes = -1;
     private double initialEntriesPerSecond = 1_000_000;
@@ -269,6 +281,12 @@ public final class PipelineSettings {
     public Builder backoff(Duration base, Duration max) {
       this.backoffBase = base;
       this.backoffMax = max;
+      return this;
+    }
+
+    /** See {@link PipelineSettings#commitWait()}; default zero. */
+    public Builder commitWait(Duration value) {
+      this.commitWait = value;
       return this;
     }
 

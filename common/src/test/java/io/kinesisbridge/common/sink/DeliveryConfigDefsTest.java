@@ -27,6 +27,7 @@ class DeliveryConfigDefsTest {
             "svc.delivery.timeout.ms",
             "svc.retry.backoff.ms",
             "svc.retry.backoff.max.ms",
+            "svc.commit.wait.ms",
             "svc.null.value.behavior");
     assertThat(keys.get("svc.linger.ms").defaultValue).isEqualTo(50L);
     assertThat(keys.get("svc.linger.ms").documentation).endsWith("before it is sent. More.");
@@ -36,6 +37,7 @@ class DeliveryConfigDefsTest {
         .isEqualTo("Most PutThings calls outstanding per target.");
     assertThat(keys.get("svc.buffer.max.bytes").documentation).contains("that Svc has not");
     assertThat(keys.get("svc.null.value.behavior").group).isEqualTo("Errors");
+    assertThat(keys.get("svc.commit.wait.ms").defaultValue).isEqualTo(2_000L);
   }
 
   @Test

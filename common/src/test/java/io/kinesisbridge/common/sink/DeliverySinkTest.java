@@ -133,6 +133,49 @@ class DeliverySinkTest {
   }
 
   @Test
+  void aCommitWaitsForTheRecordsInFlightSoTheyAreCommittedNotSentAgainByTheNextOwner()
+      throws Exception {
+    // Connect calls preCommit just before it revokes partitions or stops the task: records
+    // acknowledged after it would be sent again by the partitions' next owner.
+    start(PipelineFixture.settings().commitWait(Duration.ofSeconds(10)).build());
+    sink.put(List.of(record(0, "a"), record(1, null), record(2, "b")));
+    Thread answering =
+        new Thread(
+            () -> {
+              try {
+                if (sender.awaitCalls(1, Duration.ofSeconds(10))) {
+                  sender.succeedAll();
+                }
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            });
+    answering.start();
+
+    // No linger passes on the manual scheduler: only the commit's flush sends the records.
+    Map<TopicPartition, OffsetAndMetadata> offsets =
+        sink.preCommit(Map.of(TP, new OffsetAndMetadata(0)));
+    answering.join(10_000);
+
+    assertThat(offsets).containsEntry(TP, new OffsetAndMetadata(3));
+  }
+
+  @Test
+  void aCommitWaitsNoLongerThanItsBoundAndThenReportsWhatIsAcknowledged() {
+    start(PipelineFixture.settings().commitWait(Duration.ofMillis(200)).build());
+    sink.put(List.of(record(0, "a"), record(1, "b")));
+    long start = System.nanoTime();
+
+    Map<TopicPartition, OffsetAndMetadata> offsets =
+        sink.preCommit(Map.of(TP, new OffsetAndMetadata(0)));
+
+    // Sent by the flush, never answered: nothing to commit, and the bound held.
+    assertThat(sender.callCount()).as("calls the flush made").isPositive();
+    assertThat(offsets).isEmpty();
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+  }
+
+  @Test
   void putPausesThePartitionsAboveTheHighWatermarkAndResumesThemOnceAcknowledged() {
     start(
         PipelineFixture.settings()
