@@ -39,11 +39,27 @@ public final class SharedConnectCluster {
               "shared-it",
               // The sink ITs send records up to TestProducer.MAX_MESSAGE_BYTES through Connect.
               Map.of("producer.max.request.size", String.valueOf(TestProducer.MAX_MESSAGE_BYTES)));
-      EmbeddedConnectCluster started = cluster;
+      // Normally stopped when the test run ends (SharedClusterSessionListener); the hook is the
+      // fallback for a run that ends otherwise.
       Runtime.getRuntime()
-          .addShutdownHook(new Thread(started::stop, "shared-connect-cluster-stop"));
+          .addShutdownHook(
+              new Thread(SharedConnectCluster::stopIfStarted, "shared-connect-cluster-stop"));
     }
     return cluster;
+  }
+
+  /**
+   * Stops the shared cluster, if one was started, before the JVM exits: stopped from a shutdown
+   * hook instead, it races Connect's own hook, which then waits for a herder that already called
+   * System.exit on losing the broker, until Surefire kills the fork 30 s later (a failed build).
+   */
+  static synchronized void stopIfStarted() {
+    if (cluster != null) {
+      EmbeddedConnectCluster started = cluster;
+      cluster = null;
+      LOG.info("Stopping the shared Connect cluster (from {})", Thread.currentThread().getName());
+      started.stop();
+    }
   }
 
   /**
