@@ -17,7 +17,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -139,15 +141,15 @@ class DeliverySinkTest {
     // acknowledged after it would be sent again by the partitions' next owner.
     start(PipelineFixture.settings().commitWait(Duration.ofSeconds(10)).build());
     sink.put(List.of(record(0, "a"), record(1, null), record(2, "b")));
+    // Answers from another thread, as AWS would, every call until the commit returned: one lane
+    // sends one entry at a time, so "b" goes out only after "a" was answered.
+    AtomicBoolean committed = new AtomicBoolean();
     Thread answering =
         new Thread(
             () -> {
-              try {
-                if (sender.awaitCalls(1, Duration.ofSeconds(10))) {
-                  sender.succeedAll();
-                }
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+              while (!committed.get()) {
+                sender.succeedAll();
+                LockSupport.parkNanos(1_000_000);
               }
             });
     answering.start();
@@ -155,6 +157,7 @@ class DeliverySinkTest {
     // No linger passes on the manual scheduler: only the commit's flush sends the records.
     Map<TopicPartition, OffsetAndMetadata> offsets =
         sink.preCommit(Map.of(TP, new OffsetAndMetadata(0)));
+    committed.set(true);
     answering.join(10_000);
 
     assertThat(offsets).containsEntry(TP, new OffsetAndMetadata(3));
