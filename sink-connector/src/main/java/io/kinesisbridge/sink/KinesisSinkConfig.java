@@ -7,6 +7,8 @@ import io.kinesisbridge.common.config.ConfigValidators;
 import io.kinesisbridge.common.convert.RecordPayload;
 import io.kinesisbridge.common.metrics.CloudWatchMetricsConfig;
 import io.kinesisbridge.common.sink.DeliveryConfigDefs;
+import io.kinesisbridge.sink.autoscale.AutoscaleConfig;
+import io.kinesisbridge.sink.autoscale.ScalingPolicy;
 import io.kinesisbridge.sink.key.PartitionKeyStrategy;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
@@ -21,7 +23,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-/** Configuration of the Kinesis sink: the target stream, batching, ordering, retries and errors. */
+/**
+ * Configuration of the Kinesis sink: the target stream, batching, ordering, retries, errors and
+ * shard auto-scaling.
+ */
 public final class KinesisSinkConfig extends AbstractConfig {
 
   static final String KINESIS_GROUP = "Kinesis";
@@ -143,6 +148,7 @@ public final class KinesisSinkConfig extends AbstractConfig {
     defineKinesis(def);
     defineBatchLimits(def);
     DeliveryConfigDefs.define(def, DELIVERY);
+    AutoscaleConfig.addTo(def);
     return CloudWatchMetricsConfig.addTo(AwsConfig.addTo(def));
   }
 
@@ -310,6 +316,15 @@ public final class KinesisSinkConfig extends AbstractConfig {
         DELIVERY.prefix(),
         envelopeFormat(),
         PAYLOAD_FORMAT_CONFIG + "=" + PAYLOAD_FORMAT_ENVELOPE);
+  }
+
+  /**
+   * The shard auto-scaling policy when {@code kinesis.autoscale.enabled=true}, else empty.
+   *
+   * @throws org.apache.kafka.common.config.ConfigException when the autoscaling keys conflict
+   */
+  public Optional<ScalingPolicy> scalingPolicy() {
+    return AutoscaleConfig.policy(this);
   }
 
   public Duration shardMapRefreshInterval() {

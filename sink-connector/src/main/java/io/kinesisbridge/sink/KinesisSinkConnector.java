@@ -54,7 +54,7 @@ public final class KinesisSinkConnector extends SinkConnector {
   @Override
   public void start(Map<String, String> props) {
     // Parse now so a bad config fails the connector with the reason, not each task.
-    new KinesisSinkConfig(props);
+    new KinesisSinkConfig(props).scalingPolicy();
     this.props = Map.copyOf(props);
   }
 

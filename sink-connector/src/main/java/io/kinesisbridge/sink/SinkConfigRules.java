@@ -2,6 +2,7 @@ package io.kinesisbridge.sink;
 
 import io.kinesisbridge.common.aws.AwsArn;
 import io.kinesisbridge.common.kinesis.StreamRef;
+import io.kinesisbridge.sink.autoscale.AutoscaleConfig;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -33,7 +34,7 @@ final class SinkConfigRules {
     } else {
       checkStream(KinesisSinkConfig.STREAM_NAME_CONFIG, name, errors);
     }
-    checkBackoff(props, errors);
+    checkParsedValues(props, errors);
     return errors;
   }
 
@@ -46,9 +47,12 @@ final class SinkConfigRules {
     }
   }
 
-  private static void checkBackoff(Map<String, String> props, Map<String, String> errors) {
+  /** The rules between keys whose single values already parse: delivery and autoscaling. */
+  private static void checkParsedValues(Map<String, String> props, Map<String, String> errors) {
     try {
-      errors.putAll(new KinesisSinkConfig(props).delivery().problems());
+      KinesisSinkConfig config = new KinesisSinkConfig(props);
+      errors.putAll(config.delivery().problems());
+      errors.putAll(AutoscaleConfig.problems(config));
     } catch (RuntimeException badSingleValue) {
       // The ConfigDef already reports it against its key.
     }

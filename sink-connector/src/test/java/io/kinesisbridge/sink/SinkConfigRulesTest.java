@@ -125,4 +125,21 @@ class SinkConfigRulesTest {
         .contains("needs kinesis.payload.format=envelope");
     assertThat(envelope).isEmpty();
   }
+
+  @Test
+  void conflictingAutoscalingKeysAreReportedOnlyWhenAutoscalingIsOn() {
+    String[] conflicting = {
+      "kinesis.stream.name", "orders",
+      "kinesis.autoscale.min.shards", "8",
+      "kinesis.autoscale.max.shards", "4",
+      "kinesis.autoscale.scale.in.utilization", "0.9"
+    };
+    String[] enabled = java.util.Arrays.copyOf(conflicting, conflicting.length + 2);
+    enabled[conflicting.length] = "kinesis.autoscale.enabled";
+    enabled[conflicting.length + 1] = "true";
+
+    assertThat(SinkConfigRules.check(props(conflicting))).isEmpty();
+    assertThat(SinkConfigRules.check(props(enabled)))
+        .containsOnlyKeys("kinesis.autoscale.min.shards", "kinesis.autoscale.scale.in.utilization");
+  }
 }
