@@ -89,6 +89,12 @@ public final class AutoscaleConfig {
    * @return {@code def}, for chaining
    */
   public static ConfigDef addTo(ConfigDef def) {
+    defineTiming(def, defineBounds(def));
+    return def;
+  }
+
+  /** Whether, and between which counts and utilisation shares; returns the last order used. */
+  private static int defineBounds(ConfigDef def) {
     int order = 0;
     def.define(
             ENABLED_CONFIG,
@@ -144,7 +150,13 @@ public final class AutoscaleConfig {
             ++order,
             Width.SHORT,
             "Scale-in utilization");
-    return def.define(
+    return order;
+  }
+
+  /** When: how long conditions must hold, the cool-down, the budget, and dry-run. */
+  private static void defineTiming(ConfigDef def, int lastOrder) {
+    int order = lastOrder;
+    def.define(
             SCALE_OUT_AFTER_MS_CONFIG,
             Type.LONG,
             ScalingPolicy.DEFAULT_SCALE_OUT_AFTER.toMillis(),

@@ -21,11 +21,22 @@ import java.util.Optional;
  * keeps the recent history, passes it in as a {@link ScalingInput} and acts on the {@link
  * ScalingDecision}, so the same input always gives the same decision.
  *
- * <p>Order of checks: stream mode and status, another owner, the configured bounds, one hot shard,
- * then the load (sustained over or under the band, sized for the middle of it), and only for a
- * wanted change the cool-down and the budget, so a HOLD names what really holds it back.
+ * <p>Order of checks: stream mode and status, another owner, a missing or stale measurement, the
+ * configured bounds, one hot shard, then the load (sustained over or under the band, sized for the
+ * middle of it), and only for a wanted change the cool-down and the budget, so a HOLD names what
+ * really holds it back.
+ *
+ * <p>Dry-run does not change the decision: the caller logs and publishes it, skips the call and
+ * records no change, so the same decision comes back on the next round.
  */
 public final class ScalingDecisionEngine {
+
+  /**
+   * Older newest samples mean the measuring has stopped (CloudWatch unreachable, the tasks
+   * stopped): no decision rests on them. CloudWatch's one-minute metrics arrive within a few
+   * minutes, well inside this.
+   */
+  public static final Duration MAX_SAMPLE_AGE = Duration.ofMinutes(10);
 
   private final ScalingPolicy policy;
 
@@ -44,7 +55,7 @@ public final class ScalingDecisionEngine {
     int current = input.latest().map(StreamLoadSample::openShards).orElse(0);
     double utilization = input.latest().map(StreamLoadSample::utilization).orElse(0.0);
     int changesLeft = Math.max(0, policy.dailyChangeBudget() - input.changesInBudgetWindow());
-    Proposal proposal = propose(input, current);
+    Proposal proposal = notNow(input).orElseGet(() -> forLoad(input, current));
     if (proposal.action() != Action.HOLD) {
       proposal = withinLimits(proposal, input, changesLeft);
     }
@@ -59,29 +70,48 @@ public final class ScalingDecisionEngine {
         changesLeft);
   }
 
-  private Proposal propose(ScalingInput input, int current) {
-    switch (input.state()) {
-      case ON_DEMAND:
-        return Proposal.hold(
-            Reason.ON_DEMAND,
-            "the stream is in on-demand mode, where Kinesis sets the capacity itself; nothing to"
-                + " do (switch it to provisioned mode for kinesis.autoscale to act)");
-      case UPDATING:
-        return Proposal.hold(
-            Reason.UPDATING,
-            "the stream is not ACTIVE (a shard count change may be under way); Kinesis accepts"
-                + " no change until it is");
-      default:
-        break;
+  /** Reasons not to look at the load at all: the stream's mode or status, its owner, no data. */
+  private static Optional<Proposal> notNow(ScalingInput input) {
+    if (input.state() == StreamState.ON_DEMAND) {
+      return Optional.of(
+          Proposal.hold(
+              Reason.ON_DEMAND,
+              "the stream is in on-demand mode, where Kinesis sets the capacity itself; nothing"
+                  + " to do (switch it to provisioned mode for kinesis.autoscale to act)"));
+    }
+    if (input.state() == StreamState.UPDATING) {
+      return Optional.of(
+          Proposal.hold(
+              Reason.UPDATING,
+              "the stream is not ACTIVE (a shard count change may be under way); Kinesis"
+                  + " accepts no change until it is"));
     }
     if (input.otherOwnerHoldsClaim()) {
-      return Proposal.hold(
-          Reason.OTHER_OWNER,
-          "another connector holds a fresh claim on this stream and decides its shard count");
+      return Optional.of(
+          Proposal.hold(
+              Reason.OTHER_OWNER,
+              "another connector holds a fresh claim on this stream and decides its shard"
+                  + " count"));
     }
-    if (current == 0) {
-      return Proposal.hold(Reason.NO_DATA, "no load measurement yet");
+    Optional<StreamLoadSample> latest = input.latest();
+    if (latest.isEmpty()) {
+      return Optional.of(Proposal.hold(Reason.NO_DATA, "no load measurement yet"));
     }
+    if (latest.get().time().plus(MAX_SAMPLE_AGE).isBefore(input.now())) {
+      return Optional.of(
+          Proposal.hold(
+              Reason.NO_DATA,
+              "the newest load measurement is from "
+                  + latest.get().time()
+                  + ", more than "
+                  + human(MAX_SAMPLE_AGE)
+                  + " ago; no decision on old data"));
+    }
+    return Optional.empty();
+  }
+
+  /** The configured bounds first, then one hot shard, then the load against the band. */
+  private Proposal forLoad(ScalingInput input, int current) {
     if (current < policy.minShards()) {
       return new Proposal(
           Action.SCALE_OUT,
@@ -96,8 +126,7 @@ public final class ScalingDecisionEngine {
           Reason.ABOVE_MAX,
           current + " open shards, above the maximum of " + policy.maxShards());
     }
-    StreamLoadSample latest = input.latest().orElseThrow();
-    Optional<HotShards.HotShard> hot = HotShards.find(latest, policy);
+    Optional<HotShards.HotShard> hot = HotShards.find(input.latest().orElseThrow(), policy);
     if (hot.isPresent()) {
       return hotShard(hot.get());
     }

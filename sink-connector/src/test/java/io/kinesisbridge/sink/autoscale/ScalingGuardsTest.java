@@ -108,6 +108,19 @@ class ScalingGuardsTest {
   }
 
   @Test
+  void anOldNewestSampleMeansTheMeasuringStoppedAndHoldsWithNoData() {
+    ScalingInput overloaded = overloaded(4);
+    ScalingInput elevenMinutesLater =
+        new ScalingInput(at(71), overloaded.samples(), StreamState.ACTIVE, List.of(), false);
+
+    ScalingDecision decision = ENGINE.decide(elevenMinutesLater);
+
+    assertThat(decision.reason()).isEqualTo(Reason.NO_DATA);
+    assertThat(decision.message()).contains("more than 10m ago");
+    assertThat(ENGINE.decide(overloaded).action()).isEqualTo(Action.SCALE_OUT);
+  }
+
+  @Test
   void aWantedChangeWithinTheCoolDownIsHeldAndSaysWhatItWouldHaveDone() {
     // The last change ten minutes ago; the load since then has been over for ten minutes.
     List<StreamLoadSample> samples =
@@ -189,6 +202,42 @@ class ScalingGuardsTest {
             });
     assertThat(decisions.get(180).message())
         .contains("shard shardId-0 runs at 500%", "others average 5%", "cannot spread");
+  }
+
+  @Test
+  void aHotKeyAmongBusyShardsIsScaledOutOnceAndThenHeld() {
+    // One key wants 5,000 records/s on one shard; 1,800/s more spread over the others. At 4
+    // shards the others run at 60%, so the stream is really busy; at 8 they idle at 26%.
+    ScalingHistory history = new ScalingHistory(POLICY);
+    List<Integer> counts = new ArrayList<>();
+    List<ScalingDecision> decisions = new ArrayList<>();
+    int shards = 4;
+    for (int minute = 0; minute <= 180; minute++) {
+      history.add(hotKeySample(minute, shards));
+      ScalingDecision decision =
+          ENGINE.decide(history.input(at(minute), StreamState.ACTIVE, false));
+      decisions.add(decision);
+      if (decision.changesShardCount()) {
+        history.recordChange(at(minute));
+        shards = decision.targetShards();
+        counts.add(shards);
+      }
+    }
+
+    assertThat(counts).containsExactly(8);
+    assertThat(decisions.get(5).action()).isEqualTo(Action.SCALE_OUT);
+    assertThat(decisions.subList(6, 181))
+        .allSatisfy(d -> assertThat(d.reason()).isEqualTo(Reason.HOT_SHARD));
+  }
+
+  private static StreamLoadSample hotKeySample(int minute, int shards) {
+    List<ShardLoad> loads = new ArrayList<>();
+    loads.add(new ShardLoad("shardId-0", 100_000, 1_000, 4_000));
+    double each = 1_800.0 / (shards - 1);
+    for (int i = 1; i < shards; i++) {
+      loads.add(new ShardLoad("shardId-" + i, each * 100, each, 0));
+    }
+    return new StreamLoadSample(at(minute), shards, 280_000, 2_800, 4_000, loads);
   }
 
   @Test

@@ -8,8 +8,9 @@ import java.util.function.LongToDoubleFunction;
 
 /**
  * A provisioned stream under a synthetic load curve, measured once a minute and resized by the
- * engine's decisions, the way the background scaler will drive it: each minute one sample (records
- * beyond the shards' capacity come back throttled), one decision, and a change applied at once.
+ * engine's decisions, the way the background scaler will drive it through a {@link ScalingHistory}:
+ * each minute one sample (records beyond the shards' capacity come back throttled), one decision,
+ * and a change applied at once.
  */
 final class SimulatedStream {
 
@@ -18,18 +19,15 @@ final class SimulatedStream {
   /** Small records, so the 1,000 records/s per shard are the limit, not the MiB/s. */
   static final double RECORD_BYTES = 100;
 
-  /** Enough history for the longest sustain window of the tests. */
-  private static final Duration HISTORY = Duration.ofHours(2);
-
   private final ScalingDecisionEngine engine;
-  private final List<StreamLoadSample> history = new ArrayList<>();
-  private final List<Instant> changes = new ArrayList<>();
+  private final ScalingHistory history;
   private final List<Change> changeLog = new ArrayList<>();
   private final List<ScalingDecision> decisions = new ArrayList<>();
   private int shards;
 
   SimulatedStream(ScalingPolicy policy, int shards) {
     this.engine = new ScalingDecisionEngine(policy);
+    this.history = new ScalingHistory(policy);
     this.shards = shards;
   }
 
@@ -58,14 +56,11 @@ final class SimulatedStream {
   ScalingDecision step(long minute, double demand) {
     Instant now = at(minute);
     history.add(sample(minute, shards, demand));
-    history.removeIf(s -> s.time().isBefore(now.minus(HISTORY)));
-    changes.removeIf(t -> !t.isAfter(now.minus(ScalingInput.BUDGET_WINDOW)));
-    ScalingDecision decision =
-        engine.decide(new ScalingInput(now, history, StreamState.ACTIVE, changes, false));
+    ScalingDecision decision = engine.decide(history.input(now, StreamState.ACTIVE, false));
     decisions.add(decision);
     if (decision.changesShardCount()) {
       changeLog.add(new Change(minute, shards, decision.targetShards()));
-      changes.add(now);
+      history.recordChange(now);
       shards = decision.targetShards();
     }
     return decision;
