@@ -128,18 +128,17 @@ class SinkConfigRulesTest {
 
   @Test
   void conflictingAutoscalingKeysAreReportedOnlyWhenAutoscalingIsOn() {
-    String[] conflicting = {
-      "kinesis.stream.name", "orders",
-      "kinesis.autoscale.min.shards", "8",
-      "kinesis.autoscale.max.shards", "4",
-      "kinesis.autoscale.scale.in.utilization", "0.9"
-    };
-    String[] enabled = java.util.Arrays.copyOf(conflicting, conflicting.length + 2);
-    enabled[conflicting.length] = "kinesis.autoscale.enabled";
-    enabled[conflicting.length + 1] = "true";
+    Map<String, String> off =
+        props(
+            "kinesis.stream.name", "orders",
+            "kinesis.autoscale.min.shards", "8",
+            "kinesis.autoscale.max.shards", "4",
+            "kinesis.autoscale.scale.in.utilization", "0.9");
+    Map<String, String> on = new HashMap<>(off);
+    on.put("kinesis.autoscale.enabled", "true");
 
-    assertThat(SinkConfigRules.check(props(conflicting))).isEmpty();
-    assertThat(SinkConfigRules.check(props(enabled)))
+    assertThat(SinkConfigRules.check(off)).isEmpty();
+    assertThat(SinkConfigRules.check(on))
         .containsOnlyKeys("kinesis.autoscale.min.shards", "kinesis.autoscale.scale.in.utilization");
   }
 }

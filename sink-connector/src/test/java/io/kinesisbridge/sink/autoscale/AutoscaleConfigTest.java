@@ -10,6 +10,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.offset;
 
 class AutoscaleConfigTest {
 
@@ -51,8 +52,7 @@ class AutoscaleConfigTest {
                 Duration.ofMinutes(15),
                 false,
                 8));
-    assertThat(policy.targetUtilization())
-        .isCloseTo(0.55, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(policy.targetUtilization()).isCloseTo(0.55, offset(1e-9));
   }
 
   @Test
