@@ -3,6 +3,9 @@ package io.kinesisbridge.sink;
 import io.kinesisbridge.common.Version;
 import io.kinesisbridge.common.aws.AwsConfig;
 import io.kinesisbridge.common.config.ConfigErrors;
+import io.kinesisbridge.sink.autoscale.AutoscaleConfig;
+import io.kinesisbridge.sink.autoscale.ConnectorAutoscaling;
+import io.kinesisbridge.sink.autoscale.ScalingPolicy;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.connect.connector.Task;
@@ -12,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Kafka topics to Kinesis Data Streams. Every task gets the same settings; Connect spreads the
@@ -20,6 +24,7 @@ import java.util.Map;
 public final class KinesisSinkConnector extends SinkConnector {
 
   private Map<String, String> props;
+  private ConnectorAutoscaling autoscaling;
 
   @Override
   public String version() {
@@ -54,8 +59,19 @@ public final class KinesisSinkConnector extends SinkConnector {
   @Override
   public void start(Map<String, String> props) {
     // Parse now so a bad config fails the connector with the reason, not each task.
-    new KinesisSinkConfig(props).scalingPolicy();
+    KinesisSinkConfig config = new KinesisSinkConfig(props);
+    Optional<ScalingPolicy> policy = config.scalingPolicy();
     this.props = Map.copyOf(props);
+    if (policy.isPresent()) {
+      // One scaler per connector, on the worker that runs the connector, whatever tasks.max.
+      autoscaling =
+          ConnectorAutoscaling.start(
+              props.getOrDefault("name", "kinesis-sink"),
+              config.streamTemplate(),
+              policy.get(),
+              AutoscaleConfig.checkInterval(config),
+              config.awsSettings());
+    }
   }
 
   @Override
@@ -74,6 +90,10 @@ public final class KinesisSinkConnector extends SinkConnector {
 
   @Override
   public void stop() {
-    // Tasks own the AWS clients; the connector holds nothing to release.
+    // Tasks own the clients they write with; the connector only the autoscaler's.
+    if (autoscaling != null) {
+      autoscaling.close();
+      autoscaling = null;
+    }
   }
 }

@@ -90,7 +90,8 @@ public final class KinesisSinkTask extends SinkTask {
           DeliverySink.builder(
                   new KinesisRecords(config, streams, catalog),
                   packer(config, catalog),
-                  new PutRecordsSender(kinesis, catalog::streamRef))
+                  new PutRecordsSender(
+                      kinesis, catalog::streamRef, config.scalingPolicy().isPresent()))
               .settings(settings(config))
               .successInspector(new ShardCheck(catalog::requestRefresh))
               .resources(resources);

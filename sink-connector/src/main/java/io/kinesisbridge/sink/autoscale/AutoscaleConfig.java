@@ -76,6 +76,12 @@ public final class AutoscaleConfig {
           + " stream; the default leaves two for people. The last change of the budget is only"
           + " ever spent on a scale-out, never on a scale-in.";
 
+  public static final String CHECK_INTERVAL_MS_CONFIG = PREFIX + "check.interval.ms";
+  private static final String CHECK_INTERVAL_MS_DOC =
+      "How often the scaler measures the load and decides, in milliseconds. Each check makes"
+          + " a DescribeStreamSummary, a ListTagsForStream and an AddTagsToStream call (its claim"
+          + " on the stream).";
+
   public static final String DRY_RUN_CONFIG = PREFIX + "dry.run";
   private static final String DRY_RUN_DOC =
       "Decide, log and publish every decision as usual, but change nothing: to see what the"
@@ -201,6 +207,17 @@ public final class AutoscaleConfig {
             Width.SHORT,
             "Changes per day")
         .define(
+            CHECK_INTERVAL_MS_CONFIG,
+            Type.LONG,
+            60_000L,
+            Range.atLeast(1_000),
+            Importance.LOW,
+            CHECK_INTERVAL_MS_DOC,
+            GROUP,
+            ++order,
+            Width.SHORT,
+            "Check interval")
+        .define(
             DRY_RUN_CONFIG,
             Type.BOOLEAN,
             false,
@@ -237,6 +254,14 @@ public final class AutoscaleConfig {
               + max
               + "): the fewest shards must not exceed the most.");
     }
+    String stream = streamTemplate(config);
+    if (stream != null && stream.contains("${topic}")) {
+      problems.put(
+          ENABLED_CONFIG,
+          "kinesis.autoscale.enabled=true needs one fixed stream, not a ${topic} template ("
+              + stream
+              + "): the connector scales the one stream it writes to.");
+    }
     double high = config.getDouble(SCALE_OUT_UTILIZATION_CONFIG);
     double low = config.getDouble(SCALE_IN_UTILIZATION_CONFIG);
     if (low >= high) {
@@ -249,6 +274,16 @@ public final class AutoscaleConfig {
               + "), or every scale-out would be followed by a scale-in.");
     }
     return problems;
+  }
+
+  /** How often the scaler checks. */
+  public static Duration checkInterval(AbstractConfig config) {
+    return Duration.ofMillis(config.getLong(CHECK_INTERVAL_MS_CONFIG));
+  }
+
+  private static String streamTemplate(AbstractConfig config) {
+    String arn = config.getString("kinesis.stream.arn");
+    return arn != null && !arn.isBlank() ? arn : config.getString("kinesis.stream.name");
   }
 
   /**
