@@ -6,7 +6,7 @@ import java.util.Map;
 public interface ScalingPort {
 
   /** The stream's mode, status and open shard count (DescribeStreamSummary). */
-  StreamStatus describe();
+  StreamSummary describe();
 
   /** Asks for {@code target} open shards with uniform scaling (UpdateShardCount). */
   void updateShardCount(int target);
@@ -23,5 +23,5 @@ public interface ScalingPort {
    * @param state the mode and status, as the engine sees them
    * @param openShards open shards now
    */
-  record StreamStatus(StreamState state, int openShards) {}
+  record StreamSummary(StreamState state, int openShards) {}
 }

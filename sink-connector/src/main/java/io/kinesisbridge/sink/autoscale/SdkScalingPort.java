@@ -25,7 +25,7 @@ public final class SdkScalingPort implements ScalingPort {
   }
 
   @Override
-  public ScalingPort.StreamStatus describe() {
+  public ScalingPort.StreamSummary describe() {
     StreamDescriptionSummary summary =
         kinesis
             .describeStreamSummary(
@@ -45,7 +45,7 @@ public final class SdkScalingPort implements ScalingPort {
       state = StreamState.UPDATING;
     }
     int open = summary.openShardCount() == null ? 1 : Math.max(1, summary.openShardCount());
-    return new ScalingPort.StreamStatus(state, open);
+    return new ScalingPort.StreamSummary(state, open);
   }
 
   @Override

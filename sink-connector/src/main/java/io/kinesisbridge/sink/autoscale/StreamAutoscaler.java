@@ -88,7 +88,7 @@ public final class StreamAutoscaler implements AutoCloseable {
     thread.scheduleWithFixedDelay(this::checkSafely, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  private void checkSafely() {
+  void checkSafely() {
     try {
       check();
       lastFailure = null;
@@ -108,7 +108,7 @@ public final class StreamAutoscaler implements AutoCloseable {
   /** One check: status, claim, sample, decision, and the change it asks for. */
   void check() {
     Instant now = clock.instant();
-    ScalingPort.StreamStatus status = port.describe();
+    ScalingPort.StreamSummary status = port.describe();
     noticeChangesByOthers(status.openShards(), now);
     Optional<String> other =
         status.state() == StreamState.ON_DEMAND ? Optional.empty() : claim.otherOwner(port, now);
