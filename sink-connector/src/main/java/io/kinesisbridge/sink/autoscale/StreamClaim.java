@@ -11,7 +11,7 @@ import java.util.Optional;
  */
 final class StreamClaim {
 
-  /** The tag key; its value is {@code <owner>|<epoch seconds>}. */
+  /** The tag key; its value is {@code <owner>@<epoch seconds>}. */
   static final String TAG = "kinesis-bridge-autoscaler";
 
   private static final int MAX_TAG_VALUE = 256;
@@ -24,7 +24,8 @@ final class StreamClaim {
    * @param freshFor how long a claim counts after its last renewal
    */
   StreamClaim(String owner, Duration freshFor) {
-    String shortened = owner.replace('|', '_');
+    // Tag values allow letters, digits, spaces and _ . : / = + - @ only.
+    String shortened = owner.replaceAll("[^A-Za-z0-9 _.:/=+\\-@]", "_");
     this.owner =
         shortened.length() > MAX_TAG_VALUE - 20
             ? shortened.substring(0, MAX_TAG_VALUE - 20)
@@ -40,14 +41,14 @@ final class StreamClaim {
   Optional<String> otherOwner(ScalingPort port, Instant now) {
     String current = port.tags().get(TAG);
     if (current != null) {
-      int bar = current.lastIndexOf('|');
+      int bar = current.lastIndexOf('@');
       String holder = bar < 0 ? current : current.substring(0, bar);
       Instant renewed = bar < 0 ? Instant.EPOCH : parseSeconds(current.substring(bar + 1));
       if (!holder.equals(owner) && renewed.plus(freshFor).isAfter(now)) {
         return Optional.of(holder);
       }
     }
-    port.tag(TAG, owner + "|" + now.getEpochSecond());
+    port.tag(TAG, owner + "@" + now.getEpochSecond());
     return Optional.empty();
   }
 

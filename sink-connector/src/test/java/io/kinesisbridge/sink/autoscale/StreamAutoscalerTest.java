@@ -3,6 +3,7 @@ package io.kinesisbridge.sink.autoscale;
 import io.kinesisbridge.sink.autoscale.ScalingDecision.Action;
 import io.kinesisbridge.sink.autoscale.ScalingDecision.Reason;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.kinesis.model.InvalidArgumentException;
 import software.amazon.awssdk.services.kinesis.model.LimitExceededException;
 
 import java.time.Clock;
@@ -54,10 +55,22 @@ class StreamAutoscalerTest {
     run(scaler, 6, 1_900); // 95 % of two shards' 1,000 records/s each
 
     assertThat(port.updates).containsExactly(4);
-    assertThat(port.tags.get(StreamClaim.TAG)).startsWith("sink-a|");
+    assertThat(port.tags.get(StreamClaim.TAG)).startsWith("sink-a@");
     assertThat(scaler.gauges())
         .containsEntry("shard-count-changes-total", 1L)
         .containsEntry("failed-checks-total", 0L);
+  }
+
+  @Test
+  void anOwnerNameWithCharactersTagsRefuseIsClaimedUnderAReadableForm() {
+    StreamAutoscaler scaler =
+        new StreamAutoscaler(
+            "orders|sink #2", "orders", policy().build(), INTERVAL, port, load, clock);
+
+    run(scaler, 6, 1_900);
+
+    assertThat(port.tags.get(StreamClaim.TAG)).startsWith("orders_sink _2@");
+    assertThat(port.updates).containsExactly(4);
   }
 
   @Test
@@ -77,7 +90,7 @@ class StreamAutoscalerTest {
   @Test
   void aFreshClaimOfAnotherConnectorHoldsItBackAndAStaleOneIsTakenOver() {
     StreamAutoscaler scaler = scaler(policy().build());
-    port.tags.put(StreamClaim.TAG, "sink-b|" + T0.getEpochSecond());
+    port.tags.put(StreamClaim.TAG, "sink-b@" + T0.getEpochSecond());
 
     run(scaler, 2, 1_900);
 
@@ -85,11 +98,11 @@ class StreamAutoscalerTest {
         .get()
         .extracting(ScalingDecision::reason)
         .isEqualTo(Reason.OTHER_OWNER);
-    assertThat(port.tags.get(StreamClaim.TAG)).startsWith("sink-b|");
+    assertThat(port.tags.get(StreamClaim.TAG)).startsWith("sink-b@");
 
     run(scaler, 6, 1_900); // sink-b stopped renewing: three intervals later its claim is stale
 
-    assertThat(port.tags.get(StreamClaim.TAG)).startsWith("sink-a|");
+    assertThat(port.tags.get(StreamClaim.TAG)).startsWith("sink-a@");
     assertThat(port.updates).containsExactly(4);
   }
 
@@ -182,6 +195,12 @@ class StreamAutoscalerTest {
 
     @Override
     public void tag(String key, String value) {
+      // As Kinesis: tag values of other characters are refused.
+      if (!value.matches("[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*") || value.length() > 256) {
+        throw InvalidArgumentException.builder()
+            .message("Values contain invalid characters")
+            .build();
+      }
       tags.put(key, value);
     }
   }

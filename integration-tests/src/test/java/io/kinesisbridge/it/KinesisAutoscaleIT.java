@@ -1,0 +1,245 @@
+package io.kinesisbridge.it;
+
+import io.kinesisbridge.common.aws.AwsClientFactory;
+import io.kinesisbridge.common.aws.AwsSettings;
+import io.kinesisbridge.testkit.KinesisMock;
+import io.kinesisbridge.testkit.KinesisReader;
+import io.kinesisbridge.testkit.KinesisStreams;
+import io.kinesisbridge.testkit.KinesisUserRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.kinesis.model.Shard;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The Kinesis sink's autoscaler on the real bundle against kinesis-mock: a provisioned stream of
+ * one shard gets a burst of writes well above its capacity, measured by the sink's own counters,
+ * and is scaled out to two shards; once the producer stops it is scaled back in. Meanwhile every
+ * record arrives exactly once and in per-key order, and the bundle's source connector, reading the
+ * same stream, follows both reshards and copies every record into Kafka. Windows are seconds here
+ * (minutes in production) so the test stays short.
+ */
+class KinesisAutoscaleIT {
+
+  private static final Logger LOG = LoggerFactory.getLogger(KinesisAutoscaleIT.class);
+
+  private static final String TOPIC = "autoscale-in";
+  private static final String COPY_TOPIC = "autoscale-copy";
+  private static final String STREAM = "autoscale-stream";
+  private static final String SINK = "autoscale-sink";
+  private static final String SOURCE = "autoscale-source";
+  private static final int PARTITIONS = 4;
+  private static final int KEYS = 200;
+
+  private static KinesisMock kinesis;
+  private static AwsClientFactory clients;
+  private static KinesisClient client;
+  private static EmbeddedConnectCluster connect;
+
+  @BeforeAll
+  static void start() {
+    kinesis = KinesisMock.start();
+    clients = AwsClientFactory.create(AwsSettings.from(kinesis.awsSettings()));
+    client = clients.kinesis();
+    connect = SharedConnectCluster.acquire();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (connect != null) {
+      SharedConnectCluster.release();
+    }
+    if (client != null) {
+      client.close();
+      clients.close();
+    }
+    if (kinesis != null) {
+      kinesis.close();
+    }
+  }
+
+  @Test
+  void aBurstScalesTheStreamOutAndBackInWhileEveryRecordArrivesOnceAndInKeyOrder()
+      throws Exception {
+    KinesisStreams.createActive(client, STREAM, 1);
+    TestProducer.createTopic(connect, TOPIC, PARTITIONS);
+    TestProducer.createTopic(connect, COPY_TOPIC, 1);
+    connect.configureConnector(SOURCE, sourceConfig());
+    connect.configureConnector(SINK, sinkConfig());
+
+    Instant start = Instant.now();
+    List<String> timeline = new ArrayList<>();
+    AtomicInteger produced = new AtomicInteger();
+    AtomicBoolean producing = new AtomicBoolean(true);
+    Thread producer = new Thread(() -> produceUntilStopped(producing, produced), "burst");
+    producer.start();
+    int peak = awaitOpenShards(2, start, timeline, Duration.ofMinutes(2));
+    producing.set(false);
+    producer.join(30_000);
+    int records = produced.get();
+    int settled = awaitOpenShards(1, start, timeline, Duration.ofMinutes(2));
+
+    List<KinesisUserRecord> stream = awaitDistinct(records, Duration.ofMinutes(2));
+    List<String> copied = copiedValues(records);
+    connect.deleteConnector(SINK);
+    connect.deleteConnector(SOURCE);
+    LOG.info("Autoscale timeline ({} records produced): {}", records, String.join("; ", timeline));
+
+    assertThat(peak).as("open shards during the burst").isEqualTo(2);
+    assertThat(settled).as("open shards after the burst").isEqualTo(1);
+    List<String> values = stream.stream().map(KinesisUserRecord::utf8).toList();
+    assertThat(new HashSet<>(values)).as("distinct records in the stream").hasSize(records);
+    assertThat(values).as("records in the stream, each once").hasSize(records);
+    assertKeyOrder(stream);
+    assertThat(new HashSet<>(copied))
+        .as("records the source copied into Kafka")
+        .isEqualTo(new HashSet<>(values));
+  }
+
+  private static Map<String, String> sinkConfig() {
+    Map<String, String> config = new HashMap<>(kinesis.awsSettings());
+    config.put("connector.class", "io.kinesisbridge.sink.KinesisSinkConnector");
+    config.put("tasks.max", "1");
+    config.put("topics", TOPIC);
+    config.put("kinesis.stream.name", STREAM);
+    config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
+    config.put("value.converter", "org.apache.kafka.connect.storage.StringConverter");
+    config.put("kinesis.shard.map.refresh.interval.ms", "1000");
+    config.put("kinesis.autoscale.enabled", "true");
+    config.put("kinesis.autoscale.min.shards", "1");
+    config.put("kinesis.autoscale.max.shards", "2");
+    config.put("kinesis.autoscale.check.interval.ms", "1000");
+    config.put("kinesis.autoscale.scale.out.after.ms", "2000");
+    config.put("kinesis.autoscale.scale.in.after.ms", "3000");
+    config.put("kinesis.autoscale.cooldown.ms", "3000");
+    return config;
+  }
+
+  private static Map<String, String> sourceConfig() {
+    Map<String, String> config = new HashMap<>(kinesis.awsSettings());
+    config.put("connector.class", "io.kinesisbridge.source.KinesisSourceConnector");
+    config.put("tasks.max", "1");
+    config.put("kinesis.stream.name", STREAM);
+    config.put("kafka.topic", COPY_TOPIC);
+    config.put("kinesis.poll.interval.ms", "200");
+    config.put("kinesis.shard.discovery.interval.ms", "1000");
+    config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
+    config.put("value.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
+    return config;
+  }
+
+  /** Batches of 500 records every 100 ms: several times one shard's 1,000 records/s. */
+  private static void produceUntilStopped(AtomicBoolean producing, AtomicInteger produced) {
+    while (producing.get()) {
+      int from = produced.get();
+      List<ProducerRecord<String, String>> batch = new ArrayList<>(500);
+      for (int i = from; i < from + 500; i++) {
+        batch.add(new ProducerRecord<>(TOPIC, i % PARTITIONS, "key-" + (i % KEYS), "v-" + i));
+      }
+      TestProducer.send(connect, batch);
+      produced.addAndGet(batch.size());
+      sleep(100);
+    }
+  }
+
+  private static int awaitOpenShards(
+      int wanted, Instant start, List<String> timeline, Duration timeout) {
+    Instant deadline = Instant.now().plus(timeout);
+    int open = openShards();
+    int last = -1;
+    while (open != wanted && Instant.now().isBefore(deadline)) {
+      if (open != last) {
+        timeline.add(String.format("%ds: %d open", elapsed(start), open));
+        last = open;
+      }
+      sleep(500);
+      open = openShards();
+    }
+    timeline.add(String.format("%ds: %d open", elapsed(start), open));
+    return open;
+  }
+
+  private static long elapsed(Instant start) {
+    return Duration.between(start, Instant.now()).toSeconds();
+  }
+
+  private static int openShards() {
+    int open = 0;
+    for (Shard shard : KinesisStreams.listShards(client, STREAM)) {
+      if (shard.sequenceNumberRange().endingSequenceNumber() == null) {
+        open++;
+      }
+    }
+    return open;
+  }
+
+  private static List<KinesisUserRecord> awaitDistinct(int expected, Duration timeout) {
+    KinesisReader reader = new KinesisReader(client);
+    Instant deadline = Instant.now().plus(timeout);
+    List<KinesisUserRecord> records = reader.readAllDeaggregated(STREAM).userRecords();
+    while (distinct(records) < expected && Instant.now().isBefore(deadline)) {
+      sleep(1_000);
+      records = reader.readAllDeaggregated(STREAM).userRecords();
+    }
+    return records;
+  }
+
+  private static int distinct(List<KinesisUserRecord> records) {
+    Set<String> values = new HashSet<>();
+    records.forEach(r -> values.add(r.utf8()));
+    return values.size();
+  }
+
+  private static List<String> copiedValues(int expected) {
+    List<String> values = new ArrayList<>();
+    for (ConsumerRecord<byte[], byte[]> record :
+        connect.kafka().consume(expected, Duration.ofMinutes(2).toMillis(), COPY_TOPIC)) {
+      values.add(new String(record.value(), StandardCharsets.UTF_8));
+    }
+    return values;
+  }
+
+  /**
+   * Read shard by shard in ListShards order (parents before children, as a consumer reads them),
+   * each key's records appear in the order they were produced (values count up per key).
+   */
+  private static void assertKeyOrder(List<KinesisUserRecord> records) {
+    Map<String, Integer> highest = new HashMap<>();
+    for (KinesisUserRecord record : records) {
+      int seq = Integer.parseInt(record.utf8().substring(2));
+      Integer previous = highest.put(record.partitionKey(), seq);
+      assertThat(previous == null || previous < seq)
+          .as("key %s: %s after %s", record.partitionKey(), seq, previous)
+          .isTrue();
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}
