@@ -50,6 +50,10 @@ class KinesisAutoscaleIT {
   private static final String SOURCE = "autoscale-source";
   private static final int PARTITIONS = 4;
   private static final int KEYS = 200;
+  private static final int RECORD_BYTES = 2_000;
+
+  /** 16 MB: seconds of writing for the sink even on a fast machine, the scale-out's window. */
+  private static final int MAX_RECORDS = 8_000;
 
   private static KinesisMock kinesis;
   private static AwsClientFactory clients;
@@ -107,7 +111,7 @@ class KinesisAutoscaleIT {
 
     assertThat(peak).as("open shards during the burst").isEqualTo(2);
     assertThat(settled).as("open shards after the burst").isEqualTo(1);
-    List<String> values = stream.stream().map(KinesisUserRecord::utf8).toList();
+    List<String> values = stream.stream().map(r -> sequence(r.utf8())).toList();
     assertThat(new HashSet<>(values)).as("distinct records in the stream").hasSize(records);
     assertThat(values).as("records in the stream, each once").hasSize(records);
     assertKeyOrder(stream);
@@ -129,6 +133,8 @@ class KinesisAutoscaleIT {
     config.put("kinesis.autoscale.min.shards", "1");
     config.put("kinesis.autoscale.max.shards", "2");
     config.put("kinesis.autoscale.check.interval.ms", "1000");
+    config.put("kinesis.autoscale.scale.out.utilization", "0.1");
+    config.put("kinesis.autoscale.scale.in.utilization", "0.02");
     config.put("kinesis.autoscale.scale.out.after.ms", "2000");
     config.put("kinesis.autoscale.scale.in.after.ms", "3000");
     config.put("kinesis.autoscale.cooldown.ms", "3000");
@@ -148,17 +154,21 @@ class KinesisAutoscaleIT {
     return config;
   }
 
-  /** Batches of 500 records every 100 ms: several times one shard's 1,000 records/s. */
+  /**
+   * Records of 8 KB as fast as the test producer goes: a few hundred a second are already more than
+   * one shard's 1 MiB/s.
+   */
   private static void produceUntilStopped(AtomicBoolean producing, AtomicInteger produced) {
-    while (producing.get()) {
+    String padding = "-" + "x".repeat(RECORD_BYTES);
+    while (producing.get() && produced.get() < MAX_RECORDS) {
       int from = produced.get();
-      List<ProducerRecord<String, String>> batch = new ArrayList<>(500);
-      for (int i = from; i < from + 500; i++) {
-        batch.add(new ProducerRecord<>(TOPIC, i % PARTITIONS, "key-" + (i % KEYS), "v-" + i));
+      List<ProducerRecord<String, String>> batch = new ArrayList<>(100);
+      for (int i = from; i < from + 100; i++) {
+        batch.add(
+            new ProducerRecord<>(TOPIC, i % PARTITIONS, "key-" + (i % KEYS), "v-" + i + padding));
       }
       TestProducer.send(connect, batch);
       produced.addAndGet(batch.size());
-      sleep(100);
     }
   }
 
@@ -206,7 +216,7 @@ class KinesisAutoscaleIT {
 
   private static int distinct(List<KinesisUserRecord> records) {
     Set<String> values = new HashSet<>();
-    records.forEach(r -> values.add(r.utf8()));
+    records.forEach(r -> values.add(sequence(r.utf8())));
     return values.size();
   }
 
@@ -214,7 +224,7 @@ class KinesisAutoscaleIT {
     List<String> values = new ArrayList<>();
     for (ConsumerRecord<byte[], byte[]> record :
         connect.kafka().consume(expected, Duration.ofMinutes(2).toMillis(), COPY_TOPIC)) {
-      values.add(new String(record.value(), StandardCharsets.UTF_8));
+      values.add(sequence(new String(record.value(), StandardCharsets.UTF_8)));
     }
     return values;
   }
@@ -226,12 +236,18 @@ class KinesisAutoscaleIT {
   private static void assertKeyOrder(List<KinesisUserRecord> records) {
     Map<String, Integer> highest = new HashMap<>();
     for (KinesisUserRecord record : records) {
-      int seq = Integer.parseInt(record.utf8().substring(2));
+      int seq = Integer.parseInt(sequence(record.utf8()).substring(2));
       Integer previous = highest.put(record.partitionKey(), seq);
       assertThat(previous == null || previous < seq)
           .as("key %s: %s after %s", record.partitionKey(), seq, previous)
           .isTrue();
     }
+  }
+
+  /** "v-<n>" of a value "v-<n>-xxx...". */
+  private static String sequence(String value) {
+    int end = value.indexOf('-', 2);
+    return end < 0 ? value : value.substring(0, end);
   }
 
   private static void sleep(long millis) {
