@@ -3,6 +3,7 @@ package io.kinesisbridge.sink;
 import io.kinesisbridge.common.Version;
 import io.kinesisbridge.common.aws.AwsConfig;
 import io.kinesisbridge.common.config.ConfigErrors;
+import io.kinesisbridge.common.metrics.CloudWatchMetricsSettings;
 import io.kinesisbridge.sink.autoscale.AutoscaleConfig;
 import io.kinesisbridge.sink.autoscale.ConnectorAutoscaling;
 import io.kinesisbridge.sink.autoscale.ScalingPolicy;
@@ -70,7 +71,10 @@ public final class KinesisSinkConnector extends SinkConnector {
               config.streamTemplate(),
               policy.get(),
               AutoscaleConfig.checkInterval(config),
-              config.awsSettings());
+              config.awsSettings(),
+              AutoscaleConfig.measuresWithCloudWatch(config)
+                  ? Optional.of(CloudWatchMetricsSettings.from(config).endpoint())
+                  : Optional.empty());
     }
   }
 

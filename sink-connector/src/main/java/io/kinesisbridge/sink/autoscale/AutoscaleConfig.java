@@ -82,6 +82,19 @@ public final class AutoscaleConfig {
           + " a DescribeStreamSummary, a ListTagsForStream and an AddTagsToStream call (its claim"
           + " on the stream).";
 
+  public static final String LOAD_SOURCE_CONFIG = PREFIX + "load.source";
+  public static final String LOAD_SOURCE_CLOUDWATCH = "cloudwatch";
+  public static final String LOAD_SOURCE_SINK_COUNTERS = "sink-counters";
+  private static final String LOAD_SOURCE_DOC =
+      "What the scaler measures. 'cloudwatch': the stream's AWS/Kinesis metrics IncomingBytes,"
+          + " IncomingRecords and WriteProvisionedThroughputExceeded by GetMetricData, so every"
+          + " writer counts (metrics.cloudwatch.endpoint.url overrides the endpoint); when"
+          + " GetMetricData is denied, the scaler says so once and falls back to the sink's"
+          + " counters. 'sink-counters': what this connector's tasks on the worker that runs the"
+          + " connector wrote and had throttled, per shard, with no CloudWatch call: blind to"
+          + " other writers and to tasks on other workers, so use it with one worker or in"
+          + " tests.";
+
   public static final String DRY_RUN_CONFIG = PREFIX + "dry.run";
   private static final String DRY_RUN_DOC =
       "Decide, log and publish every decision as usual, but change nothing: to see what the"
@@ -218,6 +231,17 @@ public final class AutoscaleConfig {
             Width.SHORT,
             "Check interval")
         .define(
+            LOAD_SOURCE_CONFIG,
+            Type.STRING,
+            LOAD_SOURCE_CLOUDWATCH,
+            ConfigDef.ValidString.in(LOAD_SOURCE_CLOUDWATCH, LOAD_SOURCE_SINK_COUNTERS),
+            Importance.LOW,
+            LOAD_SOURCE_DOC,
+            GROUP,
+            ++order,
+            Width.SHORT,
+            "Load source")
+        .define(
             DRY_RUN_CONFIG,
             Type.BOOLEAN,
             false,
@@ -274,6 +298,11 @@ public final class AutoscaleConfig {
               + "), or every scale-out would be followed by a scale-in.");
     }
     return problems;
+  }
+
+  /** Whether the scaler measures with CloudWatch (else with the sink's own counters). */
+  public static boolean measuresWithCloudWatch(AbstractConfig config) {
+    return LOAD_SOURCE_CLOUDWATCH.equals(config.getString(LOAD_SOURCE_CONFIG));
   }
 
   /** How often the scaler checks. */

@@ -5,10 +5,13 @@ import io.kinesisbridge.common.aws.AwsSettings;
 import io.kinesisbridge.common.connect.PluginGauges;
 import io.kinesisbridge.common.connect.TaskMetrics;
 import io.kinesisbridge.common.kinesis.StreamRef;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * The Kinesis sink connector's autoscaler with what it owns: its AWS clients, its thread and its
@@ -19,35 +22,46 @@ public final class ConnectorAutoscaling implements AutoCloseable {
 
   private final AwsClientFactory clients;
   private final KinesisClient kinesis;
+  private final CloudWatchClient cloudWatch;
   private final StreamAutoscaler autoscaler;
   private final TaskMetrics metrics;
 
   private ConnectorAutoscaling(
       AwsClientFactory clients,
       KinesisClient kinesis,
+      CloudWatchClient cloudWatch,
       StreamAutoscaler autoscaler,
       TaskMetrics metrics) {
     this.clients = clients;
     this.kinesis = kinesis;
+    this.cloudWatch = cloudWatch;
     this.autoscaler = autoscaler;
     this.metrics = metrics;
   }
 
   /**
-   * Starts scaling {@code streamTemplate} (a fixed name or ARN) by {@code policy}, measured by the
-   * sink tasks' own counters on this worker.
+   * Starts scaling {@code streamTemplate} (a fixed name or ARN) by {@code policy}, measured by
+   * CloudWatch ({@code cloudWatchEndpoint} overriding its endpoint) or, without it, by the sink
+   * tasks' own counters on this worker.
    */
   public static ConnectorAutoscaling start(
       String connector,
       String streamTemplate,
       ScalingPolicy policy,
       Duration interval,
-      AwsSettings aws) {
+      AwsSettings aws,
+      Optional<Optional<URI>> cloudWatchEndpoint) {
     StreamRef stream = StreamRef.parse(streamTemplate);
     AwsClientFactory clients = AwsClientFactory.create(aws);
     KinesisClient kinesis = null;
+    CloudWatchClient cloudWatch = null;
     try {
       kinesis = clients.kinesis();
+      WriteLoadSource load = new OwnWriteLoad(StreamWriteMeter.of(stream.name()));
+      if (cloudWatchEndpoint.isPresent()) {
+        cloudWatch = clients.cloudWatch(cloudWatchEndpoint.get());
+        load = new FallbackLoad(new CloudWatchLoad(cloudWatch, stream.name()), load, stream.name());
+      }
       StreamAutoscaler autoscaler =
           new StreamAutoscaler(
               connector,
@@ -55,7 +69,7 @@ public final class ConnectorAutoscaling implements AutoCloseable {
               policy,
               interval,
               new SdkScalingPort(kinesis, stream),
-              new OwnWriteLoad(StreamWriteMeter.of(stream.name())),
+              load,
               Clock.systemUTC());
       TaskMetrics metrics =
           TaskMetrics.register(
@@ -65,10 +79,13 @@ public final class ConnectorAutoscaling implements AutoCloseable {
               autoscaler::gauges,
               PluginGauges.NONE);
       autoscaler.start(interval);
-      return new ConnectorAutoscaling(clients, kinesis, autoscaler, metrics);
+      return new ConnectorAutoscaling(clients, kinesis, cloudWatch, autoscaler, metrics);
     } catch (RuntimeException e) {
       if (kinesis != null) {
         kinesis.close();
+      }
+      if (cloudWatch != null) {
+        cloudWatch.close();
       }
       clients.close();
       throw e;
@@ -80,6 +97,9 @@ public final class ConnectorAutoscaling implements AutoCloseable {
     autoscaler.close();
     metrics.close();
     kinesis.close();
+    if (cloudWatch != null) {
+      cloudWatch.close();
+    }
     clients.close();
   }
 }
