@@ -6,6 +6,7 @@ import io.kinesisbridge.testkit.KinesisMock;
 import io.kinesisbridge.testkit.KinesisReader;
 import io.kinesisbridge.testkit.KinesisStreams;
 import io.kinesisbridge.testkit.KinesisUserRecord;
+import io.kinesisbridge.testkit.cloudwatch.CloudWatchStub;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
@@ -97,11 +98,11 @@ class KinesisAutoscaleIT {
     AtomicBoolean producing = new AtomicBoolean(true);
     Thread producer = new Thread(() -> produceUntilStopped(producing, produced), "burst");
     producer.start();
-    int peak = awaitOpenShards(2, start, timeline, Duration.ofMinutes(2));
+    int peak = awaitOpenShards(STREAM, 2, start, timeline, Duration.ofMinutes(2));
     producing.set(false);
     producer.join(30_000);
     int records = produced.get();
-    int settled = awaitOpenShards(1, start, timeline, Duration.ofMinutes(2));
+    int settled = awaitOpenShards(STREAM, 1, start, timeline, Duration.ofMinutes(2));
 
     List<KinesisUserRecord> stream = awaitDistinct(records, Duration.ofMinutes(2));
     List<String> copied = copiedValues(records);
@@ -118,6 +119,48 @@ class KinesisAutoscaleIT {
     assertThat(new HashSet<>(copied))
         .as("records the source copied into Kafka")
         .isEqualTo(new HashSet<>(values));
+  }
+
+  /**
+   * Measured by CloudWatch (the testkit stub serving GetMetricData): while the stream's
+   * IncomingBytes say 90 % of one shard it is scaled out, once they say nothing back in. No record
+   * needs to flow: CloudWatch counts every writer, the sink's own included.
+   */
+  @Test
+  void measuredByCloudWatchTheStreamFollowsTheIncomingBytesItReports() throws Exception {
+    String stream = "autoscale-cw-stream";
+    String connector = "autoscale-cw-sink";
+    KinesisStreams.createActive(client, stream, 1);
+    TestProducer.createTopic(connect, "autoscale-cw-in", 1);
+    AtomicBoolean busy = new AtomicBoolean(true);
+    try (CloudWatchStub cloudWatch = CloudWatchStub.start()) {
+      // Sums per minute, as CloudWatch reports them: 90 % of 1 MiB/s for 60 s.
+      cloudWatch.serve("IncomingBytes", () -> busy.get() ? 0.9 * 1_048_576 * 60 : 0);
+      cloudWatch.serve("IncomingRecords", () -> busy.get() ? 60_000 : 0);
+      Map<String, String> config = sinkConfig();
+      config.put("topics", "autoscale-cw-in");
+      config.put("kinesis.stream.name", stream);
+      config.put("kinesis.autoscale.scale.out.utilization", "0.8");
+      config.put("kinesis.autoscale.scale.in.utilization", "0.3");
+      config.put("kinesis.autoscale.load.source", "cloudwatch");
+      config.put("metrics.cloudwatch.endpoint.url", cloudWatch.endpoint().toString());
+      connect.configureConnector(connector, config);
+
+      Instant start = Instant.now();
+      List<String> timeline = new ArrayList<>();
+      int busyShards = awaitOpenShards(stream, 2, start, timeline, Duration.ofMinutes(2));
+      busy.set(false);
+      int idleShards = awaitOpenShards(stream, 1, start, timeline, Duration.ofMinutes(2));
+      connect.deleteConnector(connector);
+      LOG.info(
+          "Autoscale by CloudWatch timeline ({} GetMetricData calls): {}",
+          cloudWatch.metricReads(),
+          String.join("; ", timeline));
+
+      assertThat(cloudWatch.rejected()).as("requests the stub could not read").isEmpty();
+      assertThat(busyShards).as("open shards while CloudWatch reports 90 %").isEqualTo(2);
+      assertThat(idleShards).as("open shards once it reports nothing").isEqualTo(1);
+    }
   }
 
   private static Map<String, String> sinkConfig() {
@@ -138,6 +181,7 @@ class KinesisAutoscaleIT {
     config.put("kinesis.autoscale.scale.out.after.ms", "2000");
     config.put("kinesis.autoscale.scale.in.after.ms", "3000");
     config.put("kinesis.autoscale.cooldown.ms", "3000");
+    config.put("kinesis.autoscale.load.source", "sink-counters");
     return config;
   }
 
@@ -173,9 +217,9 @@ class KinesisAutoscaleIT {
   }
 
   private static int awaitOpenShards(
-      int wanted, Instant start, List<String> timeline, Duration timeout) {
+      String stream, int wanted, Instant start, List<String> timeline, Duration timeout) {
     Instant deadline = Instant.now().plus(timeout);
-    int open = openShards();
+    int open = openShards(stream);
     int last = -1;
     while (open != wanted && Instant.now().isBefore(deadline)) {
       if (open != last) {
@@ -183,7 +227,7 @@ class KinesisAutoscaleIT {
         last = open;
       }
       sleep(500);
-      open = openShards();
+      open = openShards(stream);
     }
     timeline.add(String.format("%ds: %d open", elapsed(start), open));
     return open;
@@ -193,9 +237,9 @@ class KinesisAutoscaleIT {
     return Duration.between(start, Instant.now()).toSeconds();
   }
 
-  private static int openShards() {
+  private static int openShards(String stream) {
     int open = 0;
-    for (Shard shard : KinesisStreams.listShards(client, STREAM)) {
+    for (Shard shard : KinesisStreams.listShards(client, stream)) {
       if (shard.sequenceNumberRange().endingSequenceNumber() == null) {
         open++;
       }

@@ -9,20 +9,25 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.DoubleSupplier;
 import java.util.zip.GZIPInputStream;
 
 /**
  * A test fixture standing in for Amazon CloudWatch: an in-process HTTP endpoint that accepts
  * PutMetricData in the protocol the AWS SDK v2 client speaks (see {@link PutMetricDataCodec}),
  * records every datum and answers success, or, while {@link #failWithStatus(int)} is set, answers
- * with that HTTP status and an {@code InternalServiceError}. It serves no other operation and keeps
- * no metrics store: it only remembers what it was sent.
+ * with that HTTP status and an {@code InternalServiceError}. GetMetricData answers with the values
+ * a test serves per metric name ({@link #serve}), one datapoint stamped with the request's time. It
+ * serves no other operation and keeps no metrics store.
  */
 public final class CloudWatchStub implements AutoCloseable {
 
@@ -34,6 +39,8 @@ public final class CloudWatchStub implements AutoCloseable {
   private final List<String> rejected = new CopyOnWriteArrayList<>();
   private final AtomicInteger requests = new AtomicInteger();
   private final AtomicInteger gzipped = new AtomicInteger();
+  private final AtomicInteger metricReads = new AtomicInteger();
+  private final Map<String, DoubleSupplier> served = new ConcurrentHashMap<>();
   private volatile int failureStatus;
 
   private CloudWatchStub() throws IOException {
@@ -74,6 +81,19 @@ public final class CloudWatchStub implements AutoCloseable {
     return requests.get();
   }
 
+  /**
+   * From now on answers GetMetricData queries for {@code metricName} (any namespace and dimensions)
+   * with the value {@code value} gives at each request.
+   */
+  public void serve(String metricName, DoubleSupplier value) {
+    served.put(metricName, value);
+  }
+
+  /** GetMetricData requests answered so far. */
+  public int metricReads() {
+    return metricReads.get();
+  }
+
   /** Requests whose body came gzip-compressed. */
   public int gzippedRequests() {
     return gzipped.get();
@@ -107,6 +127,11 @@ public final class CloudWatchStub implements AutoCloseable {
         answer(exchange, 400, PutMetricDataCodec.error("InvalidAction", problem));
         return;
       }
+      if (exchange.getRequestURI().getPath().endsWith(GetMetricDataCodec.OPERATION_PATH)) {
+        metricReads.incrementAndGet();
+        answer(exchange, 200, GetMetricDataCodec.answer(body, served, Instant.now()));
+        return;
+      }
       datums.addAll(PutMetricDataCodec.read(body));
       answer(exchange, 200, PutMetricDataCodec.success());
     }
@@ -126,7 +151,8 @@ public final class CloudWatchStub implements AutoCloseable {
     String path = exchange.getRequestURI().getPath();
     String protocol = exchange.getRequestHeaders().getFirst("smithy-protocol");
     if (!"POST".equals(exchange.getRequestMethod())
-        || !path.endsWith(PutMetricDataCodec.OPERATION_PATH)
+        || !(path.endsWith(PutMetricDataCodec.OPERATION_PATH)
+            || path.endsWith(GetMetricDataCodec.OPERATION_PATH))
         || !"rpc-v2-cbor".equals(protocol)) {
       return exchange.getRequestMethod()
           + " "
