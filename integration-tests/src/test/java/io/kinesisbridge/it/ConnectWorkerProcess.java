@@ -289,6 +289,18 @@ final class ConnectWorkerProcess implements AutoCloseable {
     return process.isAlive();
   }
 
+  /**
+   * The id under which the worker's tasks appear in a connector's status ({@code worker_id}): its
+   * advertised REST host and port.
+   */
+  String workerId() {
+    return rest.getHost() + ":" + rest.getPort();
+  }
+
+  String name() {
+    return name;
+  }
+
   Path log() {
     return log;
   }
