@@ -5,6 +5,8 @@ import org.apache.kafka.common.metrics.Gauge;
 import org.apache.kafka.common.metrics.PluginMetrics;
 import org.apache.kafka.connect.sink.SinkTaskContext;
 import org.apache.kafka.connect.source.SourceTaskContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -16,6 +18,8 @@ import java.util.function.Supplier;
  * which workers older than 4.1 do not have.
  */
 final class KafkaPluginGauges implements PluginGauges {
+
+  private static final Logger LOG = LoggerFactory.getLogger(KafkaPluginGauges.class);
 
   private final PluginMetrics metrics;
 
@@ -38,12 +42,26 @@ final class KafkaPluginGauges implements PluginGauges {
     }
   }
 
+  /**
+   * Registers each gauge; one whose name is still taken is skipped with a WARN. That happens when
+   * Connect starts a task's new instance while the old one, past the graceful stop timeout, still
+   * holds its metrics: failing the new task for a metric would stop the data flow, and the gauge
+   * stays readable over JMX ({@link TaskMetrics}), which replaces the older instance's bean.
+   */
   @Override
   public void add(Map<String, String> tags, Supplier<Map<String, Number>> gauges) {
     for (String gauge : gauges.get().keySet()) {
       MetricName name =
           metrics.metricName(gauge, gauge.replace('-', ' '), new LinkedHashMap<>(tags));
-      metrics.addMetric(name, (Gauge<Number>) (config, now) -> gauges.get().get(gauge));
+      try {
+        metrics.addMetric(name, (Gauge<Number>) (config, now) -> gauges.get().get(gauge));
+      } catch (IllegalArgumentException taken) {
+        LOG.warn(
+            "Plugin metric {} {} is still held by an instance of this task that is still"
+                + " stopping; this instance publishes it over JMX only",
+            gauge,
+            name.tags());
+      }
     }
   }
 }

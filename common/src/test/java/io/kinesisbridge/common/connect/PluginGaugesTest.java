@@ -38,6 +38,32 @@ class PluginGaugesTest {
   }
 
   @Test
+  void aTaskWhosePreviousInstanceStillHoldsItsMetricsStartsAnyway() {
+    // Connect starts a task's new instance when the old one overran the graceful stop timeout
+    // and still holds plugin metrics of the same names: the new task must not fail on that.
+    try (Metrics metrics = new Metrics()) {
+      Map<String, String> task = Map.of("connector", "c", "task", "0");
+      PluginGauges.of(contextWith(new PluginMetricsImpl(metrics, task)))
+          .add(Map.of(), () -> Map.of("records-delivered", 1L));
+
+      PluginGauges.of(contextWith(new PluginMetricsImpl(metrics, task)))
+          .add(Map.of(), () -> Map.of("records-delivered", 2L, "records-failed", 0L));
+
+      assertThat(metrics.metrics().keySet())
+          .extracting(MetricName::name)
+          .contains("records-delivered", "records-failed");
+    }
+  }
+
+  private SinkTaskContext contextWith(PluginMetricsImpl plugin) {
+    return (SinkTaskContext)
+        Proxy.newProxyInstance(
+            getClass().getClassLoader(),
+            new Class<?>[] {SinkTaskContext.class},
+            (proxy, method, args) -> method.getName().equals("pluginMetrics") ? plugin : null);
+  }
+
+  @Test
   void aWorkerWithPluginMetricsGetsEveryGaugeWithItsTags() {
     try (Metrics metrics = new Metrics()) {
       PluginMetricsImpl plugin = new PluginMetricsImpl(metrics, Map.of("connector", "c"));
