@@ -17,6 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.Shard;
+import software.amazon.awssdk.services.kinesis.model.StreamMode;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -47,6 +48,7 @@ class KinesisAutoscaleIT {
   private static final String TOPIC = "autoscale-in";
   private static final String COPY_TOPIC = "autoscale-copy";
   private static final String STREAM = "autoscale-stream";
+  private static final String STREAM_FOR_LIMITS = "autoscale-limits";
   private static final String SINK = "autoscale-sink";
   private static final String SOURCE = "autoscale-source";
   private static final int PARTITIONS = 4;
@@ -161,6 +163,38 @@ class KinesisAutoscaleIT {
       assertThat(busyShards).as("open shards while CloudWatch reports 90 %").isEqualTo(2);
       assertThat(idleShards).as("open shards once it reports nothing").isEqualTo(1);
     }
+  }
+
+  @Test
+  void validateSaysInPlainWordsWhenTheStreamIsOnDemandOrTheMaximumPassesTheAccountLimit() {
+    String onDemand = "autoscale-on-demand";
+    client.createStream(
+        b -> b.streamName(onDemand).streamModeDetails(m -> m.streamMode(StreamMode.ON_DEMAND)));
+    KinesisStreams.awaitActive(client, onDemand);
+    Map<String, String> config = sinkConfig();
+    config.put("kinesis.stream.name", onDemand);
+
+    assertThat(validationErrors(config, "kinesis.autoscale.enabled"))
+        .singleElement()
+        .asString()
+        .contains("'autoscale-on-demand' is in on-demand mode");
+
+    int limit = client.describeLimits(b -> {}).shardLimit();
+    config.put("kinesis.stream.name", STREAM_FOR_LIMITS);
+    config.put("kinesis.autoscale.max.shards", String.valueOf(limit + 1));
+    KinesisStreams.createActive(client, STREAM_FOR_LIMITS, 1);
+
+    assertThat(validationErrors(config, "kinesis.autoscale.max.shards"))
+        .singleElement()
+        .asString()
+        .contains("above this account's shard limit in the region (" + limit + ")");
+  }
+
+  private static List<String> validationErrors(Map<String, String> config, String key) {
+    return connect.validateConnectorConfig("KinesisSinkConnector", config).configs().stream()
+        .filter(c -> c.configValue().name().equals(key))
+        .flatMap(c -> c.configValue().errors().stream())
+        .toList();
   }
 
   private static Map<String, String> sinkConfig() {

@@ -49,7 +49,9 @@ final class StreamCheck {
         return Optional.of(
             Map.entry(key, "Stream '" + stream + "' is " + status + ", not ACTIVE."));
       }
-      return Optional.empty();
+      return config.scalingPolicy().isPresent()
+          ? AutoscaleCheck.check(kinesis, stream, summary, config.scalingPolicy().get())
+          : Optional.empty();
     } catch (ResourceNotFoundException e) {
       return Optional.of(
           Map.entry(
