@@ -85,6 +85,11 @@ final class ConnectRest {
     ok(send(put(base.resolve("/connectors/" + name + "/config"), config)));
   }
 
+  /** {@code DELETE /connectors/<name>}. */
+  void deleteConnector(String name) throws IOException {
+    ok(send(HttpRequest.newBuilder(base.resolve("/connectors/" + name)).DELETE()));
+  }
+
   /** The connector's and its tasks' states, e.g. {@code RUNNING, tasks [RUNNING, RUNNING]}. */
   String connectorState(String name) throws IOException {
     JsonNode status =

@@ -119,6 +119,7 @@ public final class Demo {
     runKinesisSink(connect.rest(), kinesis, aws);
     runFirehoseSink(connect.rest(), firehose, s3Client);
     runKinesisSource(connect.rest(), kinesis, kafka);
+    runAutoscaling(connect.rest(), kinesis, aws, kafka);
 
     if (failures.isEmpty()) {
       console.ok("all checks passed");
@@ -199,6 +200,18 @@ public final class Demo {
     KinesisSinkFlow flow = new KinesisSinkFlow(rest, aws.kinesis(), console);
     if (!flow.run("kinesis-sink", config, STREAM, SAMPLE_RECORDS, Duration.ofMinutes(2))) {
       failures.add("the Kinesis sink did not deliver all " + SAMPLE_RECORDS + " records");
+    }
+  }
+
+  /** A burst into a one-shard stream that the sink's autoscaler scales out. */
+  private void runAutoscaling(ConnectRest rest, KinesisMock kinesis, DemoAws aws, LocalKafka kafka)
+      throws Exception {
+    Map<String, String> config = connectorConfig(settings.configDir().resolve("kinesis-sink.json"));
+    config.put("aws.endpoint.url", kinesis.plainEndpoint().toString());
+    console.detail(aws.createStream(AutoscaleFlow.STREAM, 1));
+    AutoscaleFlow flow = new AutoscaleFlow(rest, aws.kinesis(), console);
+    if (!flow.run(kafka.bootstrapServers(), AutoscaleFlow.config(config), Duration.ofMinutes(2))) {
+      failures.add("the autoscaler did not scale stream " + AutoscaleFlow.STREAM + " out");
     }
   }
 
