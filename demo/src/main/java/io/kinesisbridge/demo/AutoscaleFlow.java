@@ -1,7 +1,7 @@
 package io.kinesisbridge.demo;
 
+import io.kinesisbridge.testkit.KinesisStreams;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
-import software.amazon.awssdk.services.kinesis.model.Shard;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -82,12 +82,6 @@ final class AutoscaleFlow {
   }
 
   private int openShards() {
-    int open = 0;
-    for (Shard shard : kinesis.listShards(b -> b.streamName(STREAM)).shards()) {
-      if (shard.sequenceNumberRange().endingSequenceNumber() == null) {
-        open++;
-      }
-    }
-    return open;
+    return KinesisStreams.openShards(kinesis, STREAM).size();
   }
 }

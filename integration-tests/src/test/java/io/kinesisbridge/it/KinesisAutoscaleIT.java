@@ -16,7 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
-import software.amazon.awssdk.services.kinesis.model.Shard;
 import software.amazon.awssdk.services.kinesis.model.StreamMode;
 
 import java.nio.charset.StandardCharsets;
@@ -272,13 +271,7 @@ class KinesisAutoscaleIT {
   }
 
   private static int openShards(String stream) {
-    int open = 0;
-    for (Shard shard : KinesisStreams.listShards(client, stream)) {
-      if (shard.sequenceNumberRange().endingSequenceNumber() == null) {
-        open++;
-      }
-    }
-    return open;
+    return KinesisStreams.openShards(client, stream).size();
   }
 
   private static List<KinesisUserRecord> awaitDistinct(int expected, Duration timeout) {

@@ -220,12 +220,7 @@ class KinesisSinkFaultsIT {
   }
 
   private static List<Shard> openShards(String stream) {
-    List<Shard> open = new ArrayList<>();
-    for (Shard shard : KinesisStreams.listShards(client, stream)) {
-      if (shard.sequenceNumberRange().endingSequenceNumber() == null) {
-        open.add(shard);
-      }
-    }
+    List<Shard> open = new ArrayList<>(KinesisStreams.openShards(client, stream));
     open.sort(Comparator.comparing(s -> new BigInteger(s.hashKeyRange().startingHashKey())));
     return open;
   }

@@ -48,6 +48,17 @@ public final class KinesisStreams {
     }
   }
 
+  /** The shards of {@code name} still open (no ending sequence number), in ListShards order. */
+  public static List<Shard> openShards(KinesisClient kinesis, String name) {
+    List<Shard> open = new ArrayList<>();
+    for (Shard shard : listShards(kinesis, name)) {
+      if (shard.sequenceNumberRange().endingSequenceNumber() == null) {
+        open.add(shard);
+      }
+    }
+    return open;
+  }
+
   /**
    * Every shard of {@code name}, open and closed, in ListShards order (parents before their
    * children), following ListShards' pagination.
