@@ -111,7 +111,9 @@ public final class StreamAutoscaler implements AutoCloseable {
     ScalingPort.StreamSummary status = port.describe();
     noticeChangesByOthers(status.openShards(), now);
     Optional<String> other =
-        status.state() == StreamState.ON_DEMAND ? Optional.empty() : claim.otherOwner(port, now);
+        status.state() == StreamState.ON_DEMAND
+            ? Optional.empty()
+            : claim.otherOwner(port, now, !policy.dryRun());
     load.sample(now, status.openShards()).ifPresent(history::add);
     ScalingDecision decision = engine.decide(history.input(now, status.state(), other.isPresent()));
     latest = decision;

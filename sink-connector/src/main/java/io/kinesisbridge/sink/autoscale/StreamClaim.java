@@ -34,11 +34,12 @@ final class StreamClaim {
   }
 
   /**
-   * The other owner holding a fresh claim, or empty after renewing this scaler's own claim.
+   * The other owner holding a fresh claim, or empty after renewing this scaler's own claim (unless
+   * {@code renew} is false: a dry run changes nothing, not even a tag).
    *
    * @throws RuntimeException when the tags cannot be read or written (the caller holds back)
    */
-  Optional<String> otherOwner(ScalingPort port, Instant now) {
+  Optional<String> otherOwner(ScalingPort port, Instant now, boolean renew) {
     String current = port.tags().get(TAG);
     if (current != null) {
       int bar = current.lastIndexOf('@');
@@ -48,7 +49,9 @@ final class StreamClaim {
         return Optional.of(holder);
       }
     }
-    port.tag(TAG, owner + "@" + now.getEpochSecond());
+    if (renew) {
+      port.tag(TAG, owner + "@" + now.getEpochSecond());
+    }
     return Optional.empty();
   }
 

@@ -80,6 +80,7 @@ class StreamAutoscalerTest {
     run(scaler, 6, 1_900);
 
     assertThat(port.updates).isEmpty();
+    assertThat(port.tags).as("not even the claim tag is written").isEmpty();
     assertThat(scaler.latest())
         .get()
         .extracting(ScalingDecision::action)
