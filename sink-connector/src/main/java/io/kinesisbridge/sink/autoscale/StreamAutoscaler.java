@@ -109,7 +109,10 @@ public final class StreamAutoscaler implements AutoCloseable {
   void check() {
     Instant now = clock.instant();
     ScalingPort.StreamSummary status = port.describe();
-    noticeChangesByOthers(status.openShards(), now);
+    if (status.state() == StreamState.ACTIVE) {
+      // While UPDATING, the open count passes through in-between values of a reshard.
+      noticeChangesByOthers(status.openShards(), now);
+    }
     Optional<String> other =
         status.state() == StreamState.ON_DEMAND
             ? Optional.empty()
