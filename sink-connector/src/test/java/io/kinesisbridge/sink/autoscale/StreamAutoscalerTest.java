@@ -143,6 +143,22 @@ class StreamAutoscalerTest {
   }
 
   @Test
+  void aCountSeenWhileTheStreamIsUpdatingIsNotTakenForAChange() {
+    StreamAutoscaler scaler = scaler(policy().build());
+    run(scaler, 2, 1_000);
+    int before = scaler.latest().orElseThrow().changesLeftToday();
+
+    port.state = StreamState.UPDATING;
+    port.openShards = 3; // parents and children both open for a moment
+    run(scaler, 1, 1_000);
+    port.state = StreamState.ACTIVE;
+    port.openShards = 2;
+    run(scaler, 2, 1_000);
+
+    assertThat(scaler.latest().orElseThrow().changesLeftToday()).isEqualTo(before);
+  }
+
+  @Test
   void anOnDemandStreamIsLeftAloneWithoutClaimingIt() {
     StreamAutoscaler scaler = scaler(policy().build());
     port.state = StreamState.ON_DEMAND;
