@@ -7,6 +7,7 @@ import io.kinesisbridge.testkit.KinesisMock;
 import io.kinesisbridge.testkit.KinesisReader;
 import io.kinesisbridge.testkit.KinesisStreams;
 import io.kinesisbridge.testkit.KinesisUserRecord;
+import io.kinesisbridge.testkit.TcpProxy;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
@@ -37,10 +38,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The Kinesis sink on a real Connect cluster of three worker JVMs, while a producer writes
  * throughout and a fault proxy fails a fifth of the PutRecords entries: a rolling restart of all
- * three workers, a {@code kill -9} of one, a new worker joining, and {@code tasks.max} changed
- * through REST, each once records flow again after the one before. At the end every record produced
- * is in the stream and each key's records first arrived in offset order; records sent twice are
- * counted per event and logged (at-least-once allows them), never asserted.
+ * three workers, a {@code kill -9} of one, a new worker joining, {@code tasks.max} changed through
+ * REST, and a 10-second network cut to Kinesis while the tasks are rebalanced again, each once
+ * records flow again after the one before. At the end every record produced is in the stream and
+ * each key's records first arrived in offset order; records sent twice are counted per event and
+ * logged (at-least-once allows them), never asserted.
  *
  * <p>CI runs it with the default {@code kinesis.commit.wait.ms} (2000). For the before/after
  * figures of the commit wait, list the values to run:
@@ -80,8 +82,11 @@ class KinesisSinkClusterIT {
   /** And at least this long, so that offsets were committed at least once in between. */
   private static final Duration MIN_DWELL = Duration.ofSeconds(4);
 
+  private static final Duration NETWORK_CUT = Duration.ofSeconds(10);
+
   private static KinesisMock kinesis;
   private static KinesisFaultProxy faults;
+  private static TcpProxy network;
   private static AwsClientFactory clients;
   private static KinesisClient client;
   private static EmbeddedKafkaCluster kafka;
@@ -91,6 +96,8 @@ class KinesisSinkClusterIT {
   static void start() {
     kinesis = KinesisMock.start();
     faults = KinesisFaultProxy.start(kinesis.plainEndpoint()).failedEntryShare(0.2);
+    // The workers reach the fault proxy through a TCP proxy that can cut the network.
+    network = TcpProxy.start(faults.endpoint().getPort());
     clients = AwsClientFactory.create(AwsSettings.from(kinesis.awsSettings()));
     client = clients.kinesis();
     kafka = SingleBroker.start();
@@ -105,6 +112,9 @@ class KinesisSinkClusterIT {
     if (client != null) {
       client.close();
       clients.close();
+    }
+    if (network != null) {
+      network.close();
     }
     if (faults != null) {
       faults.close();
@@ -168,6 +178,15 @@ class KinesisSinkClusterIT {
       workers.putConnectorConfig(
           connector, sinkConfig(topic, stream, commitWaitMs, TASKS_AFTER_CHANGE));
       settled("tasks.max change", workers, connector, TASKS_AFTER_CHANGE);
+
+      // Kinesis unreachable for 10 s while the tasks are rebalanced back to six: the commits
+      // before the revocation cannot wait for anything, so this one may re-send records.
+      windows.begin("network cut 10 s during a rebalance");
+      network.cut();
+      workers.putConnectorConfig(connector, sinkConfig(topic, stream, commitWaitMs, TASKS));
+      Thread.sleep(NETWORK_CUT.toMillis());
+      network.restore();
+      settled("network cut during a rebalance", workers, connector, TASKS);
 
       windows.begin("drain");
       sent = producer.stop();
@@ -255,7 +274,7 @@ class KinesisSinkClusterIT {
 
   private static Map<String, String> sinkConfig(
       String topic, String stream, String commitWaitMs, int tasks) {
-    Map<String, String> config = new HashMap<>(kinesis.awsSettings(faults.endpoint()));
+    Map<String, String> config = new HashMap<>(kinesis.awsSettings(network.endpoint()));
     config.put("connector.class", "io.kinesisbridge.sink.KinesisSinkConnector");
     config.put("tasks.max", String.valueOf(tasks));
     config.put("topics", topic);

@@ -17,6 +17,7 @@ import io.kinesisbridge.sink.kinesis.StreamCatalog;
 import io.kinesisbridge.sink.record.KinesisUserRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.errors.RetriableException;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.sink.SinkTask;
 import org.slf4j.Logger;
@@ -84,7 +85,7 @@ public final class KinesisSinkTask extends SinkTask {
       StreamNames streams = new StreamNames(config.streamTemplate());
       StreamRef fixed = streams.fixedStream();
       if (fixed != null) {
-        catalog.ensureLoaded(fixed);
+        describeEarly(catalog, fixed);
       }
       builder =
           DeliverySink.builder(
@@ -141,6 +142,23 @@ public final class KinesisSinkTask extends SinkTask {
       resources.close();
     } catch (Exception e) {
       LOG.warn("Closing the task's resources failed", e);
+    }
+  }
+
+  /**
+   * Describes the fixed stream at start, so a missing stream or denied access fails the task with
+   * its reason at once. Kinesis out of reach is not such a reason: Connect never restarts a task
+   * whose start threw, so one network cut during a rebalance would leave its tasks FAILED; the
+   * first put describes the stream again and, until that works, Connect offers the batch again.
+   */
+  private static void describeEarly(StreamCatalog catalog, StreamRef stream) {
+    try {
+      catalog.ensureLoaded(stream);
+    } catch (RetriableException unreachable) {
+      LOG.warn(
+          "Could not describe Kinesis stream '{}' at start ({}); the first batch tries again",
+          stream,
+          unreachable.getMessage());
     }
   }
 

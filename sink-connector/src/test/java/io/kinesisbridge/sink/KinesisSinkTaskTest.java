@@ -445,6 +445,24 @@ class KinesisSinkTaskTest {
   }
 
   @Test
+  void aTaskStartingWhileKinesisIsUnreachableStartsAndDeliversOnceItIsBack() {
+    // A rebalance during a network cut starts tasks that cannot describe their stream: a failed
+    // start would leave them FAILED for good, while Connect retries a put on its own.
+    kinesis = new FakeKinesis("stream", 2, 1024 * 1024);
+    kinesis.describeFailure = SdkClientException.create("The connection was closed");
+
+    start(Map.of(), false);
+    List<SinkRecord> batch = records(0, 10, 5);
+    assertThatThrownBy(() -> task.put(batch))
+        .isInstanceOf(org.apache.kafka.connect.errors.RetriableException.class);
+    kinesis.describeFailure = null;
+    task.put(batch);
+
+    eventually(() -> committed(P0) == 10);
+    assertThat(kinesis.storedEntries()).as("each record once").isEqualTo(10);
+  }
+
+  @Test
   void aMissingStreamFailsTheTaskWithAMessageNamingIt() {
     kinesis = new FakeKinesis("stream", 1, 1024 * 1024);
     kinesis.describeFailure =
