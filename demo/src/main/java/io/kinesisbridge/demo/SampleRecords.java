@@ -35,6 +35,12 @@ final class SampleRecords {
 
   /** Produces {@code count} records keyed {@code device-N} and waits for every acknowledgement. */
   static void produce(String bootstrapServers, String topic, int count) throws Exception {
+    produce(bootstrapServers, topic, count, 16);
+  }
+
+  /** As {@link #produce(String, String, int)}, over {@code devices} keys. */
+  static void produce(String bootstrapServers, String topic, int count, int devices)
+      throws Exception {
     Map<String, Object> config =
         Map.of(
             ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
@@ -48,7 +54,7 @@ final class SampleRecords {
     try (KafkaProducer<String, String> producer = new KafkaProducer<>(config)) {
       Future<RecordMetadata> last = null;
       for (int i = 0; i < count; i++) {
-        String key = "device-" + (i % 16);
+        String key = "device-" + (i % devices);
         String value =
             "{\"device\":\"" + key + "\",\"seq\":" + i + ",\"temperature\":" + (18 + i % 9) + "}";
         last = producer.send(new ProducerRecord<>(topic, key, value));
