@@ -3,6 +3,7 @@ package io.kinesisbridge.it;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.common.GroupState;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
 
 import java.time.Duration;
@@ -32,6 +33,10 @@ final class SinkGroups {
       String last = "not described yet";
       while (Instant.now().isBefore(deadline)) {
         ConsumerGroupDescription description = describe(admin, group);
+        if (description == null) {
+          Thread.sleep(200); // the tasks' consumers have not joined yet
+          continue;
+        }
         last = description.groupState() + " with " + description.members().size() + " members";
         boolean everyMemberOwnsPartitions =
             description.members().stream()
@@ -58,13 +63,19 @@ final class SinkGroups {
     }
   }
 
+  /** The group's description, or null while it does not exist yet. */
   private static ConsumerGroupDescription describe(Admin admin, String group)
       throws InterruptedException {
     try {
       Map<String, ConsumerGroupDescription> groups =
           admin.describeConsumerGroups(List.of(group)).all().get(10, TimeUnit.SECONDS);
       return groups.get(group);
-    } catch (ExecutionException | TimeoutException e) {
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof GroupIdNotFoundException) {
+        return null;
+      }
+      throw new AssertionError("could not describe group " + group, e);
+    } catch (TimeoutException e) {
       throw new AssertionError("could not describe group " + group, e);
     }
   }

@@ -9,6 +9,7 @@ import software.amazon.awssdk.core.exception.SdkServiceException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.security.GeneralSecurityException;
 import java.util.Locale;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -140,6 +141,17 @@ public final class ErrorClassifier {
     if (proxy != null) {
       return proxy;
     }
+    Throwable certificate = certificateProblem(error);
+    if (certificate != null) {
+      // A retry meets the same certificate: fail with the reason instead of retrying for minutes.
+      return verdict(
+          ErrorKind.FATAL,
+          name,
+          "the endpoint's TLS certificate is not trusted ("
+              + certificate.getClass().getSimpleName()
+              + "): check aws.endpoint.url and the JVM's trust store",
+          certificate.getMessage());
+    }
     Throwable network = networkCause(error);
     if (network != null) {
       return verdict(
@@ -174,6 +186,18 @@ public final class ErrorClassifier {
         name,
         "client-side SDK error; retried until the delivery" + " timeout",
         error.getMessage());
+  }
+
+  /** A certificate or certification path failure in the causes of a TLS handshake, or null. */
+  private static Throwable certificateProblem(Throwable error) {
+    Throwable current = error;
+    for (int depth = 0; current != null && depth < MAX_CAUSE_DEPTH; depth++) {
+      if (current instanceof GeneralSecurityException) {
+        return current;
+      }
+      current = current.getCause();
+    }
+    return null;
   }
 
   /**

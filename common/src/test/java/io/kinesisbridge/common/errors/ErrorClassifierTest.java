@@ -154,6 +154,24 @@ class ErrorClassifierTest {
   }
 
   @Test
+  void anEndpointCertificateThatIsNotTrustedIsFatalNotANetworkBlip() {
+    Throwable untrusted =
+        SdkClientException.create(
+            "Unable to execute HTTP request: PKIX path building failed",
+            new javax.net.ssl.SSLHandshakeException("PKIX path building failed"));
+    untrusted
+        .getCause()
+        .initCause(
+            new java.security.cert.CertPathBuilderException(
+                "unable to find valid certification path to requested target"));
+
+    ErrorClassification verdict = ErrorClassifier.classify(new CompletionException(untrusted));
+
+    assertThat(verdict.kind()).isEqualTo(ErrorKind.FATAL);
+    assertThat(verdict.reason()).contains("certificate");
+  }
+
+  @Test
   void asyncWrappersAreLookedThrough() {
     Throwable throttled = ProvisionedThroughputExceededException.builder().build();
     Throwable wrapped =
