@@ -14,7 +14,8 @@ import java.util.Locale;
  * HarnessOptions#USAGE} for the arguments and benchmarks/README.md for how to run it.
  *
  * <p>With {@code source} as its first argument it runs the source benchmark instead, {@link
- * SourceLag}, with the arguments that follow ({@link SourceOptions#USAGE}).
+ * SourceLag}, with the arguments that follow ({@link SourceOptions#USAGE}); with {@code soak}, the
+ * soak benchmark of all three connectors on one worker, {@link Soak} ({@link SoakOptions#USAGE}).
  *
  * <p>Exit status: 0 when every run finished (or was refused by the sink: an ordering it does not
  * have), 1 on bad arguments, 2 when a run failed.
@@ -29,6 +30,10 @@ public final class SinkThroughput {
   public static void main(String[] args) throws InterruptedException {
     if (args.length > 0 && args[0].equals("source")) {
       SourceLag.main(List.of(args).subList(1, args.length));
+      return;
+    }
+    if (args.length > 0 && args[0].equals("soak")) {
+      Soak.main(List.of(args).subList(1, args.length));
       return;
     }
     HarnessOptions options;

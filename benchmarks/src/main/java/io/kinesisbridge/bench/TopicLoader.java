@@ -86,7 +86,10 @@ final class TopicLoader {
     return keys == 0 ? record : record % keys;
   }
 
-  private static byte[][] payloads(int valueBytes) {
+  /**
+   * {@value #DISTINCT_PAYLOADS} random printable values of {@code valueBytes} bytes (fixed seed).
+   */
+  static byte[][] payloads(int valueBytes) {
     Random random = new Random(7);
     byte[][] payloads = new byte[DISTINCT_PAYLOADS][valueBytes];
     for (byte[] payload : payloads) {
