@@ -72,9 +72,8 @@ public final class KinesisSinkConnector extends SinkConnector {
               policy.get(),
               AutoscaleConfig.checkInterval(config),
               config.awsSettings(),
-              AutoscaleConfig.measuresWithCloudWatch(config)
-                  ? Optional.of(CloudWatchMetricsSettings.from(config).endpoint())
-                  : Optional.empty());
+              AutoscaleConfig.measuresWithCloudWatch(config),
+              CloudWatchMetricsSettings.from(config).endpoint());
     }
   }
 

@@ -49,9 +49,9 @@ final class StreamCheck {
         return Optional.of(
             Map.entry(key, "Stream '" + stream + "' is " + status + ", not ACTIVE."));
       }
-      return config.scalingPolicy().isPresent()
-          ? AutoscaleCheck.check(kinesis, stream, summary, config.scalingPolicy().get())
-          : Optional.empty();
+      return config
+          .scalingPolicy()
+          .flatMap(policy -> AutoscaleCheck.check(kinesis, stream, summary, policy));
     } catch (ResourceNotFoundException e) {
       return Optional.of(
           Map.entry(

@@ -41,8 +41,9 @@ public final class ConnectorAutoscaling implements AutoCloseable {
 
   /**
    * Starts scaling {@code streamTemplate} (a fixed name or ARN) by {@code policy}, measured by
-   * CloudWatch ({@code cloudWatchEndpoint} overriding its endpoint) or, without it, by the sink
-   * tasks' own counters on this worker.
+   * CloudWatch when {@code measureWithCloudWatch} ({@code cloudWatchEndpoint} overriding its
+   * endpoint, falling back to the counters when denied), else by the sink tasks' own counters on
+   * this worker.
    */
   public static ConnectorAutoscaling start(
       String connector,
@@ -50,7 +51,8 @@ public final class ConnectorAutoscaling implements AutoCloseable {
       ScalingPolicy policy,
       Duration interval,
       AwsSettings aws,
-      Optional<Optional<URI>> cloudWatchEndpoint) {
+      boolean measureWithCloudWatch,
+      Optional<URI> cloudWatchEndpoint) {
     StreamRef stream = StreamRef.parse(streamTemplate);
     AwsClientFactory clients = AwsClientFactory.create(aws);
     KinesisClient kinesis = null;
@@ -58,8 +60,8 @@ public final class ConnectorAutoscaling implements AutoCloseable {
     try {
       kinesis = clients.kinesis();
       WriteLoadSource load = new OwnWriteLoad(StreamWriteMeter.of(stream.name()));
-      if (cloudWatchEndpoint.isPresent()) {
-        cloudWatch = clients.cloudWatch(cloudWatchEndpoint.get());
+      if (measureWithCloudWatch) {
+        cloudWatch = clients.cloudWatch(cloudWatchEndpoint);
         load = new FallbackLoad(new CloudWatchLoad(cloudWatch, stream.name()), load, stream.name());
       }
       StreamAutoscaler autoscaler =
