@@ -26,6 +26,8 @@ public final class FakeKinesisReader implements KinesisReaderPort {
   private final Map<ShardKey, ShardInfo> shards = new LinkedHashMap<>();
   private final Map<ShardKey, List<KinesisRecordData>> records = new LinkedHashMap<>();
   private final java.util.ArrayDeque<RuntimeException> failures = new java.util.ArrayDeque<>();
+  private final java.util.concurrent.ConcurrentLinkedQueue<RuntimeException> listingFailures =
+      new java.util.concurrent.ConcurrentLinkedQueue<>();
   private int throttleNext;
   private int expireNext;
   private int getRecordsCalls;
@@ -141,8 +143,17 @@ public final class FakeKinesisReader implements KinesisReaderPort {
     return closed;
   }
 
+  /** The next ListShards calls fail with {@code errors}, one each, in order. */
+  public void failListingNext(RuntimeException... errors) {
+    listingFailures.addAll(List.of(errors));
+  }
+
   @Override
   public List<ShardInfo> listShards(String stream) {
+    RuntimeException failure = listingFailures.poll();
+    if (failure != null) {
+      throw failure;
+    }
     if (deletedStreams.contains(stream)) {
       throw notFound("Stream " + stream);
     }

@@ -12,7 +12,10 @@ import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.ExactlyOnceSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.exception.SdkClientException;
 
+import java.net.SocketException;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -80,6 +83,43 @@ class KinesisSourceConnectorTest {
     failing.stop();
 
     assertThat(closes.get()).as("closes after a stop too").isEqualTo(1);
+  }
+
+  /**
+   * Connect starts the connector again on every config change: a network blip at that moment must
+   * not fail it for good. Its tasks keep their shards (Connect retries taskConfigs, which refuses
+   * until the shards are known) and are reassigned once a listing succeeds.
+   */
+  @Test
+  void aStartWhileKinesisIsUnreachableSucceedsAndAssignsTheShardsOnceListed()
+      throws InterruptedException {
+    kinesis.shard(ShardInfo.open("orders", "shardId-0"));
+    kinesis.shard(ShardInfo.open("payments", "shardId-0"));
+    kinesis.failListingNext(connectionReset(), connectionReset());
+    connector.initialize(contexts.connectorContext());
+
+    connector.start(props(Map.of("kinesis.shard.discovery.interval.ms", "1000")));
+
+    assertThatThrownBy(() -> connector.taskConfigs(2))
+        .isInstanceOf(ConnectException.class)
+        .hasMessageContaining("not listed yet")
+        .hasMessageContaining("Connection reset");
+    Instant deadline = Instant.now().plusSeconds(10);
+    while (contexts.reconfigurations.get() == 0 && Instant.now().isBefore(deadline)) {
+      Thread.sleep(50);
+    }
+    assertThat(contexts.reconfigurations.get()).as("reassignments asked for").isEqualTo(1);
+    assertThat(connector.taskConfigs(2))
+        .flatMap(c -> TaskShards.decode(c.get(TaskShards.CONFIG)))
+        .extracting(ShardInfo::stream)
+        .containsExactlyInAnyOrder("orders", "payments");
+  }
+
+  private static SdkClientException connectionReset() {
+    return SdkClientException.builder()
+        .message("Unable to execute HTTP request: Connection reset")
+        .cause(new SocketException("Connection reset"))
+        .build();
   }
 
   @Test
