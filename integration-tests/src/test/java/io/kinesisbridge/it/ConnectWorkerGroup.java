@@ -91,31 +91,32 @@ final class ConnectWorkerGroup implements AutoCloseable {
   }
 
   /**
-   * Waits until {@code connector} runs with exactly tasks {@code 0..tasks-1}, each RUNNING on a
-   * live worker and, once there are at least as many tasks as workers, every live worker holding
-   * one: the group has rebalanced around the last change. Fails at once if a task FAILED.
+   * Waits until every connector of {@code tasksByConnector} runs with exactly tasks {@code
+   * 0..tasks-1}, each RUNNING on a live worker, and, once there are at least as many tasks as
+   * workers, every live worker holds at least one of them: the group has rebalanced around the last
+   * change. (Connect balances the count of all tasks per worker, not each connector's, so balance
+   * is judged over all of them.) Fails at once if a task FAILED.
    *
    * @return how the tasks are spread, worker by worker, for the log
    */
-  String awaitSettled(String connector, int tasks) {
+  String awaitSettled(Map<String, Integer> tasksByConnector) {
     Instant deadline = Instant.now().plus(SETTLE_TIMEOUT);
     String last = "no status yet";
     while (Instant.now().isBefore(deadline)) {
-      JsonNode status = status(connector);
-      if (status != null) {
-        last = status.toString();
-        failOnFailedTask(connector, status);
-        if (settled(status, tasks)) {
-          return spread(status);
+      Map<String, JsonNode> statuses = new TreeMap<>();
+      tasksByConnector.keySet().forEach(connector -> statuses.put(connector, status(connector)));
+      if (!statuses.containsValue(null)) {
+        last = statuses.toString();
+        statuses.forEach(ConnectWorkerGroup::failOnFailedTask);
+        if (settled(statuses, tasksByConnector)) {
+          return spread(statuses);
         }
       }
       pause();
     }
     throw new AssertionError(
-        connector
-            + " not settled with "
-            + tasks
-            + " tasks on workers "
+        tasksByConnector
+            + " not settled on workers "
             + liveIds()
             + " within "
             + SETTLE_TIMEOUT
@@ -150,14 +151,31 @@ final class ConnectWorkerGroup implements AutoCloseable {
     return worker;
   }
 
-  private boolean settled(JsonNode status, int tasks) {
+  private boolean settled(Map<String, JsonNode> statuses, Map<String, Integer> tasksByConnector) {
     Set<String> liveIds = liveIds();
+    Set<String> holding = new HashSet<>();
+    int allTasks = 0;
+    for (Map.Entry<String, JsonNode> entry : statuses.entrySet()) {
+      int tasks = tasksByConnector.get(entry.getKey());
+      if (!runsAsAsked(entry.getValue(), tasks, liveIds, holding)) {
+        return false;
+      }
+      allTasks += tasks;
+    }
+    return allTasks < liveIds.size() || holding.equals(liveIds);
+  }
+
+  /**
+   * Whether the connector and exactly its tasks {@code 0..tasks-1} are RUNNING on live workers;
+   * adds the workers holding its tasks to {@code holding}.
+   */
+  private static boolean runsAsAsked(
+      JsonNode status, int tasks, Set<String> liveIds, Set<String> holding) {
     if (!"RUNNING".equals(status.path("connector").path("state").asText())
         || !liveIds.contains(status.path("connector").path("worker_id").asText())
         || status.path("tasks").size() != tasks) {
       return false;
     }
-    Set<String> holding = new HashSet<>();
     Set<Integer> ids = new HashSet<>();
     for (JsonNode task : status.path("tasks")) {
       String worker = task.path("worker_id").asText();
@@ -167,8 +185,7 @@ final class ConnectWorkerGroup implements AutoCloseable {
       holding.add(worker);
       ids.add(task.path("id").asInt());
     }
-    boolean balanced = tasks < liveIds.size() || holding.equals(liveIds);
-    return balanced && ids.size() == tasks && ids.stream().allMatch(id -> id < tasks);
+    return ids.size() == tasks && ids.stream().allMatch(id -> id < tasks);
   }
 
   private static void failOnFailedTask(String connector, JsonNode status) {
@@ -199,15 +216,19 @@ final class ConnectWorkerGroup implements AutoCloseable {
     return live.stream().map(ConnectWorkerProcess::workerId).collect(Collectors.toSet());
   }
 
-  private String spread(JsonNode status) {
-    Map<String, List<Integer>> byWorker = new TreeMap<>();
+  /** Each live worker with its tasks, as {@code connector/task}. */
+  private String spread(Map<String, JsonNode> statuses) {
+    Map<String, List<String>> byWorker = new TreeMap<>();
     live.forEach(w -> byWorker.put(w.name(), new ArrayList<>()));
-    for (JsonNode task : status.path("tasks")) {
-      String id = task.path("worker_id").asText();
-      live.stream()
-          .filter(w -> w.workerId().equals(id))
-          .forEach(w -> byWorker.get(w.name()).add(task.path("id").asInt()));
-    }
+    statuses.forEach(
+        (connector, status) -> {
+          for (JsonNode task : status.path("tasks")) {
+            String id = task.path("worker_id").asText();
+            live.stream()
+                .filter(w -> w.workerId().equals(id))
+                .forEach(w -> byWorker.get(w.name()).add(connector + "/" + task.path("id")));
+          }
+        });
     return byWorker.toString();
   }
 

@@ -1,11 +1,11 @@
 package io.kinesisbridge.it;
 
 import io.kinesisbridge.it.ContinuousProducer.Sent;
-import io.kinesisbridge.testkit.KinesisUserRecord;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -13,15 +13,35 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * What a sink did with the records of a {@link ContinuousProducer}, phase by phase of a test run:
- * records never delivered (charged to the phase they were produced in), copies beyond the first
- * (charged to the phase the extra copy arrived in) and records whose first copy arrived after a
- * later record of the same key (charged to the phase it arrived in).
+ * What a connector did with the records of a load generator, phase by phase of a test run: records
+ * never delivered (charged to the phase they were produced in), copies beyond the first (charged to
+ * the phase the extra copy arrived in) and records whose first copy arrived after a later record of
+ * the same key (charged to the phase it arrived in).
  *
- * <p>Records are taken in the order a consumer reads the stream (shard by shard, each in sequence
- * order); without resharding a key stays in one shard, so that order is the key's order in Kinesis.
+ * <p>Values are {@code <lane>-<sequence>} as {@link ContinuousProducer} writes them: the key and
+ * the lane prefix together name a series whose sequence numbers rise in the order written.
+ * Delivered records are taken in the order a consumer reads them (a stream shard by shard, each in
+ * sequence order; a topic partition by partition, each in offset order); a key stays in one shard
+ * or partition, so that order is the key's order downstream.
  */
 final class DeliveryAudit {
+
+  /**
+   * One copy of a record downstream: its value, the key it was written with ({@code ""} where the
+   * destination keeps none), when it arrived, and what makes this copy a copy: the value itself for
+   * a sink, the shard and sequence number for a source (a Kinesis record written twice is two
+   * records, not a duplicate of the connector's).
+   */
+  record Delivered(String value, String key, Instant arrival, String identity) {
+    Delivered {
+      Objects.requireNonNull(arrival, () -> "arrival time of " + value);
+    }
+
+    /** A copy identified by its value. */
+    static Delivered of(String value, String key, Instant arrival) {
+      return new Delivered(value, key, arrival, value);
+    }
+  }
 
   /** The counts of one phase. */
   record Row(String phase, int produced, int lost, int duplicated, int reordered) {
@@ -44,11 +64,11 @@ final class DeliveryAudit {
   }
 
   /**
-   * Audits {@code delivered} (values as {@link ContinuousProducer} writes them, partition keys the
-   * record keys) against {@code sent}.
+   * Audits {@code delivered} against {@code sent}; {@code ordered} says whether the destination
+   * keeps each key's order (Firehose keeps none: its reorderings are not counted).
    */
   static DeliveryAudit of(
-      List<Sent> sent, EventWindows windows, List<KinesisUserRecord> delivered) {
+      List<Sent> sent, EventWindows windows, List<Delivered> delivered, boolean ordered) {
     int phases = windows.names().size();
     int[] produced = new int[phases];
     int[] lost = new int[phases];
@@ -56,24 +76,22 @@ final class DeliveryAudit {
     int[] reordered = new int[phases];
 
     Map<String, List<Instant>> arrivals = new HashMap<>();
+    Set<String> values = new HashSet<>();
     Map<String, Long> highestPerKey = new HashMap<>();
     List<String> reorderings = new ArrayList<>();
-    for (KinesisUserRecord record : delivered) {
-      String value = record.utf8();
-      Instant arrival =
-          Objects.requireNonNull(record.approximateArrivalTimestamp(), "arrival time of " + value);
-      List<Instant> copies = arrivals.computeIfAbsent(value, v -> new ArrayList<>());
-      copies.add(arrival);
-      if (copies.size() > 1) {
+    for (Delivered record : delivered) {
+      String value = record.value();
+      List<Instant> copies = arrivals.computeIfAbsent(record.identity(), v -> new ArrayList<>());
+      copies.add(record.arrival());
+      if (!values.add(value) || !ordered) {
         continue;
       }
-      String lane = record.partitionKey() + "/" + partitionOf(value);
+      String lane = record.key() + "/" + partitionOf(value);
       long sequence = sequenceOf(value);
       Long highest = highestPerKey.get(lane);
       if (highest != null && sequence < highest) {
-        reordered[windows.indexOf(arrival)]++;
-        reorderings.add(
-            value + " of " + lane + " first arrived after " + highest + " in " + record.shardId());
+        reordered[windows.indexOf(record.arrival())]++;
+        reorderings.add(value + " of " + lane + " first arrived after " + highest);
       } else {
         highestPerKey.put(lane, sequence);
       }
@@ -84,7 +102,7 @@ final class DeliveryAudit {
     for (Sent record : sent) {
       int phase = windows.indexOf(record.at());
       produced[phase]++;
-      if (!arrivals.containsKey(record.value())) {
+      if (!values.contains(record.value())) {
         lost[phase]++;
         String lane = record.key() + "/" + partitionOf(record.value());
         Long highest = highestPerKey.get(lane);

@@ -8,15 +8,13 @@ import io.kinesisbridge.testkit.KinesisRecord;
 import io.kinesisbridge.testkit.KinesisStreams;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.util.clusters.EmbeddedKafkaCluster;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
@@ -28,6 +26,7 @@ import java.net.URLClassLoader;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -38,6 +37,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import static io.kinesisbridge.it.SourceRecordChecks.assertShardOrder;
 import static io.kinesisbridge.it.SourceRecordChecks.expected;
@@ -49,9 +49,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Exactly-once delivery of the Kinesis source across a worker crash: a distributed worker in its
- * own JVM is killed with SIGKILL while it copies a stream, a new worker of the same Connect cluster
- * takes over, and a read_committed consumer sees every Kinesis record exactly once; with the
- * polling reader and with enhanced fan-out.
+ * own JVM is killed with SIGKILL while it copies a stream by enhanced fan-out, a new worker of the
+ * same Connect cluster takes over, and a read_committed consumer sees every Kinesis record exactly
+ * once. The polling reader goes through the same (and more) on a three-worker cluster in {@link
+ * ConnectClusterIT}; the reader is a parameter so that polling can be run here too: {@code
+ * -Dsource.crash.it.readers=polling,efo}.
  */
 class KinesisSourceCrashIT {
 
@@ -120,13 +122,19 @@ class KinesisSourceCrashIT {
     }
   }
 
+  /** {@code efo} unless {@code -Dsource.crash.it.readers} lists others. */
+  static Stream<String> readers() {
+    return Arrays.stream(System.getProperty("source.crash.it.readers", "efo").split(","))
+        .map(String::trim);
+  }
+
   /**
    * The first batch trickles in while worker A copies it (enhanced fan-out would drain a backlog
    * before any kill point), so the kill always lands mid-stream; the rest of the batch and a second
    * batch arrive while no worker runs or while worker B takes over.
    */
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"polling", "efo"})
+  @MethodSource("readers")
   void withExactlyOnceSupportAWorkerKilledMidRunAndRestartedDeliversEachRecordOnce(String reader)
       throws InterruptedException {
     Run run = Run.of(reader);
@@ -305,29 +313,8 @@ class KinesisSourceCrashIT {
     }
   }
 
-  /**
-   * Every committed record of the topic: a read_committed consumer's end offsets are the last
-   * stable offsets, so this ends before a transaction still open and includes no aborted record.
-   */
   private static List<ConsumerRecord<byte[], byte[]>> readAllCommitted(String topic) {
-    Map<String, Object> config = new HashMap<>(READ_COMMITTED);
-    config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-    try (KafkaConsumer<byte[], byte[]> consumer = kafka.createConsumer(config)) {
-      List<TopicPartition> partitions =
-          consumer.partitionsFor(topic).stream()
-              .map(p -> new TopicPartition(p.topic(), p.partition()))
-              .toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-      Instant deadline = Instant.now().plus(Duration.ofMinutes(1));
-      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-        assertThat(Instant.now()).as("reading the topic to its end").isBefore(deadline);
-        consumer.poll(Duration.ofMillis(500)).forEach(records::add);
-      }
-    }
-    return records;
+    return CommittedRecords.readAll(kafka, topic);
   }
 
   private static URLClassLoader classLoaderOf(String classPath) throws MalformedURLException {

@@ -5,6 +5,7 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
+import org.apache.kafka.connect.util.clusters.EmbeddedKafkaCluster;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -25,7 +26,12 @@ final class SinkGroupOffsets {
 
   /** The committed offset per partition of {@code connector}'s group; absent when none. */
   static Map<TopicPartition, Long> committed(EmbeddedConnectCluster connect, String connector) {
-    try (Admin admin = connect.kafka().createAdminClient()) {
+    return committed(connect.kafka(), connector);
+  }
+
+  /** The committed offset per partition of {@code connector}'s group; absent when none. */
+  static Map<TopicPartition, Long> committed(EmbeddedKafkaCluster kafka, String connector) {
+    try (Admin admin = kafka.createAdminClient()) {
       Map<TopicPartition, OffsetAndMetadata> offsets =
           admin
               .listConsumerGroupOffsets("connect-" + connector)
@@ -47,11 +53,17 @@ final class SinkGroupOffsets {
   /** The end offset of each of the {@code partitions} partitions of {@code topic}. */
   static Map<TopicPartition, Long> endOffsets(
       EmbeddedConnectCluster connect, String topic, int partitions) {
+    return endOffsets(connect.kafka(), topic, partitions);
+  }
+
+  /** The end offset of each of the {@code partitions} partitions of {@code topic}. */
+  static Map<TopicPartition, Long> endOffsets(
+      EmbeddedKafkaCluster kafka, String topic, int partitions) {
     Map<TopicPartition, OffsetSpec> latest =
         IntStream.range(0, partitions)
             .mapToObj(p -> new TopicPartition(topic, p))
             .collect(Collectors.toMap(Function.identity(), p -> OffsetSpec.latest()));
-    try (Admin admin = connect.kafka().createAdminClient()) {
+    try (Admin admin = kafka.createAdminClient()) {
       Map<TopicPartition, Long> ends = new HashMap<>();
       admin.listOffsets(latest).all().get().forEach((p, info) -> ends.put(p, info.offset()));
       return ends;
@@ -70,9 +82,22 @@ final class SinkGroupOffsets {
       String topic,
       int partitions,
       Duration timeout) {
-    Map<TopicPartition, Long> ends = endOffsets(connect, topic, partitions);
+    return awaitCommittedToEnd(connect.kafka(), connector, topic, partitions, timeout);
+  }
+
+  /**
+   * Waits until the group committed the end of every partition of {@code topic}, or the time is up,
+   * and returns what it last committed; the caller asserts.
+   */
+  static Map<TopicPartition, Long> awaitCommittedToEnd(
+      EmbeddedKafkaCluster kafka,
+      String connector,
+      String topic,
+      int partitions,
+      Duration timeout) {
+    Map<TopicPartition, Long> ends = endOffsets(kafka, topic, partitions);
     Instant deadline = Instant.now().plus(timeout);
-    Map<TopicPartition, Long> committed = committed(connect, connector);
+    Map<TopicPartition, Long> committed = committed(kafka, connector);
     while (!committed.equals(ends) && Instant.now().isBefore(deadline)) {
       try {
         Thread.sleep(500);
@@ -80,7 +105,7 @@ final class SinkGroupOffsets {
         Thread.currentThread().interrupt();
         throw new AssertionError(e);
       }
-      committed = committed(connect, connector);
+      committed = committed(kafka, connector);
     }
     return committed;
   }
