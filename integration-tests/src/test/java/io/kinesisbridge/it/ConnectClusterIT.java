@@ -41,12 +41,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * while records are written for each throughout: the Kinesis sink (6 tasks, a fifth of its
  * PutRecords entries failed by a proxy), the Firehose sink (3 tasks, a fifth of its records failed
  * by the endpoint) and the Kinesis source (4 tasks, exactly once, 8 shards, one split during the
- * run). The events, each once records flow again after the one before: a rolling restart of all
- * three workers, a {@code kill -9} of one, a new worker joining, {@code tasks.max} changed through
- * REST (with the split), and a 10-second network cut to Kinesis and Firehose while the tasks are
- * rebalanced back. At the end nothing is lost; the Kinesis sink and the source kept each key's
- * order; the source wrote each Kinesis record exactly once and each shard in order; what the sinks
- * sent twice is counted per event and logged (at-least-once allows it), never asserted.
+ * run, a fifth of its GetRecords calls throttled by the proxy). The events, each once records flow
+ * again after the one before: a rolling restart of all three workers, a {@code kill -9} of one, a
+ * new worker joining, {@code tasks.max} changed through REST (with the split), and a 10-second
+ * network cut to Kinesis and Firehose while the tasks are rebalanced back. At the end nothing is
+ * lost; the Kinesis sink and the source kept each key's order; the source wrote each Kinesis record
+ * exactly once and each shard in order; what the sinks sent twice is counted per event and logged
+ * (at-least-once allows it), never asserted.
  *
  * <p>CI runs it with the default commit wait of both sinks ({@code kinesis.commit.wait.ms} and
  * {@code firehose.commit.wait.ms}, 2000). For the before/after figures of the commit wait, list the
@@ -88,7 +89,10 @@ class ConnectClusterIT {
   @BeforeAll
   static void start() {
     kinesis = KinesisMock.start();
-    kinesisFaults = KinesisFaultProxy.start(kinesis.plainEndpoint()).failedEntryShare(0.2);
+    kinesisFaults =
+        KinesisFaultProxy.start(kinesis.plainEndpoint())
+            .failedEntryShare(0.2)
+            .throttledReadShare(0.2);
     // The workers reach AWS through TCP proxies that can cut the network.
     kinesisNetwork = TcpProxy.start(kinesisFaults.endpoint().getPort());
     clients = AwsClientFactory.create(AwsSettings.from(kinesis.awsSettings()));
@@ -137,20 +141,21 @@ class ConnectClusterIT {
     Instant began = Instant.now();
     String name = "cluster-" + commitWaitMs;
     long kinesisFailedBefore = kinesisFaults.entriesFailed();
+    long readsThrottledBefore = kinesisFaults.readsThrottled();
     long firehoseFailedBefore = firehose.stats().snapshot().recordsFailed();
     KinesisSourceFlow source =
         KinesisSourceFlow.create(
             name + "-copy", kafka, client, kinesis.awsSettings(kinesisNetwork.endpoint()));
     List<ClusterFlow> flows =
         List.of(
-            KinesisSinkFlow.create(
+            new KinesisSinkFlow(
                 name + "-kinesis",
                 kafka,
                 client,
                 kinesisFaults,
                 kinesis.awsSettings(kinesisNetwork.endpoint()),
                 commitWaitMs),
-            FirehoseSinkFlow.create(
+            new FirehoseSinkFlow(
                 name + "-firehose",
                 kafka,
                 firehose,
@@ -218,11 +223,12 @@ class ConnectClusterIT {
     sent.forEach((flow, records) -> audits.put(flow, flow.audit(records, windows)));
 
     LOG.info(
-        "ConnectClusterIT commit.wait.ms={} ({} s; {} Kinesis entries and {} Firehose records"
-            + " failed by the fakes):{}",
+        "ConnectClusterIT commit.wait.ms={} ({} s; {} Kinesis entries, {} GetRecords calls and {}"
+            + " Firehose records failed by the fakes):{}",
         commitWaitMs,
         Duration.between(began, Instant.now()).toSeconds(),
         kinesisFaults.entriesFailed() - kinesisFailedBefore,
+        kinesisFaults.readsThrottled() - readsThrottledBefore,
         firehose.stats().snapshot().recordsFailed() - firehoseFailedBefore,
         audits.entrySet().stream()
             .map(e -> report(e.getKey(), sent.get(e.getKey()), e.getValue()))
@@ -230,6 +236,9 @@ class ConnectClusterIT {
 
     assertThat(kinesisFaults.entriesFailed() - kinesisFailedBefore)
         .as("Kinesis entries failed by the proxy")
+        .isPositive();
+    assertThat(kinesisFaults.readsThrottled() - readsThrottledBefore)
+        .as("GetRecords calls throttled by the proxy")
         .isPositive();
     assertThat(firehose.stats().snapshot().recordsFailed() - firehoseFailedBefore)
         .as("Firehose records failed by the endpoint")

@@ -5,14 +5,10 @@ import io.kinesisbridge.it.DeliveryAudit.Delivered;
 import io.kinesisbridge.testkit.KinesisFaultProxy;
 import io.kinesisbridge.testkit.KinesisReader;
 import io.kinesisbridge.testkit.KinesisStreams;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.util.clusters.EmbeddedKafkaCluster;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -20,9 +16,8 @@ import java.util.Map;
  * The Kinesis sink in {@link ConnectClusterIT}: keyed records from a topic of 12 partitions into a
  * stream of 4 shards, through the fault proxy that fails a share of the PutRecords entries.
  */
-final class KinesisSinkFlow implements ClusterFlow {
+final class KinesisSinkFlow extends TopicSinkFlow {
 
-  private static final Logger LOG = LoggerFactory.getLogger(KinesisSinkFlow.class);
   private static final int PARTITIONS = 12;
   private static final int SHARDS = 4;
   private static final int KEYS = 100;
@@ -34,71 +29,42 @@ final class KinesisSinkFlow implements ClusterFlow {
    */
   private static final int RECORDS_PER_TICK = 5;
 
-  private static final Duration TICK = Duration.ofMillis(100);
-
-  private final EmbeddedKafkaCluster kafka;
   private final KinesisClient client;
   private final KinesisFaultProxy faults;
   private final Map<String, String> awsSettings;
   private final String commitWaitMs;
-  private final String topic;
   private final String stream;
-  private final String connector;
-  private ContinuousProducer producer;
-
-  private KinesisSinkFlow(
-      String name,
-      EmbeddedKafkaCluster kafka,
-      KinesisClient client,
-      KinesisFaultProxy faults,
-      Map<String, String> awsSettings,
-      String commitWaitMs) {
-    this.kafka = kafka;
-    this.client = client;
-    this.faults = faults;
-    this.awsSettings = awsSettings;
-    this.commitWaitMs = commitWaitMs;
-    this.topic = name;
-    this.stream = name + "-stream";
-    this.connector = name + "-sink";
-  }
 
   /**
    * Creates the topic and the stream of a flow named {@code name}; the workers reach Kinesis with
    * {@code awsSettings}, through {@code faults}.
    */
-  static KinesisSinkFlow create(
+  KinesisSinkFlow(
       String name,
       EmbeddedKafkaCluster kafka,
       KinesisClient client,
       KinesisFaultProxy faults,
       Map<String, String> awsSettings,
       String commitWaitMs) {
-    KinesisSinkFlow flow =
-        new KinesisSinkFlow(name, kafka, client, faults, awsSettings, commitWaitMs);
-    KinesisStreams.createActive(client, flow.stream, SHARDS);
-    kafka.createTopic(flow.topic, PARTITIONS);
-    return flow;
-  }
-
-  @Override
-  public String connector() {
-    return connector;
+    super(kafka, name, PARTITIONS, KEYS, RECORDS_PER_TICK);
+    this.client = client;
+    this.faults = faults;
+    this.awsSettings = awsSettings;
+    this.commitWaitMs = commitWaitMs;
+    this.stream = name + "-stream";
+    KinesisStreams.createActive(client, stream, SHARDS);
   }
 
   @Override
   public Map<String, String> config(int tasks) {
-    Map<String, String> config = new HashMap<>(awsSettings);
-    config.put("connector.class", "io.kinesisbridge.sink.KinesisSinkConnector");
-    config.put("tasks.max", String.valueOf(tasks));
-    config.put("topics", topic);
+    Map<String, String> config =
+        sinkConfig("io.kinesisbridge.sink.KinesisSinkConnector", tasks, awsSettings);
     config.put("kinesis.stream.name", stream);
     config.put("kinesis.commit.wait.ms", commitWaitMs);
     // Many small calls, so that many draws of the proxy's dice hit each partition.
     config.put("kinesis.batch.max.records", "100");
     config.put("kinesis.retry.backoff.ms", "50");
     config.put("kinesis.retry.backoff.max.ms", "500");
-    config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
     config.put("value.converter", "org.apache.kafka.connect.storage.StringConverter");
     return config;
   }
@@ -113,13 +79,6 @@ final class KinesisSinkFlow implements ClusterFlow {
     return 4;
   }
 
-  @Override
-  public void startLoad() {
-    producer =
-        ContinuousProducer.start(
-            kafka.bootstrapServers(), topic, PARTITIONS, KEYS, RECORDS_PER_TICK, TICK);
-  }
-
   /** The proxy counts only the sink's PutRecords entries: the source flow puts around it. */
   @Override
   public long moved() {
@@ -129,23 +88,6 @@ final class KinesisSinkFlow implements ClusterFlow {
   @Override
   public long movedPerEvent() {
     return 300;
-  }
-
-  @Override
-  public List<Sent> stopLoad() {
-    try (ContinuousProducer stopping = producer) {
-      List<Sent> sent = stopping.stop();
-      LOG.info(
-          "{}: {} records written, {} sends failed", topic, sent.size(), stopping.failedCount());
-      return sent;
-    }
-  }
-
-  @Override
-  public boolean awaitDrained(Duration timeout) {
-    Map<TopicPartition, Long> ends = SinkGroupOffsets.endOffsets(kafka, topic, PARTITIONS);
-    return SinkGroupOffsets.awaitCommittedToEnd(kafka, connector, topic, PARTITIONS, timeout)
-        .equals(ends);
   }
 
   @Override

@@ -26,9 +26,10 @@ import static io.kinesisbridge.it.SourceRecordChecks.text;
 /**
  * The Kinesis source in {@link ConnectClusterIT}, exactly once: a stream of 8 shards, one of which
  * is split during the run, copied into a topic of 4 partitions by tasks that read through the same
- * network as the sinks. Records are put straight into kinesis-mock, past the fault proxy and the
- * network cut, as a producing application would. The topic stamps each record with the time the
- * broker appended it, which is when it arrived.
+ * network and fault proxy as the Kinesis sink (which throttles a share of the GetRecords calls).
+ * Records are put straight into kinesis-mock, past the fault proxy and the network cut, as a
+ * producing application would. The topic stamps each record with the time the broker appended it,
+ * which is when it arrived.
  */
 final class KinesisSourceFlow implements ClusterFlow {
 

@@ -38,7 +38,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code ProvisionedThroughputExceededException} (HTTP 400), and in the other calls a share of the
  * entries is not forwarded and answered as failed with that error code, while the rest are stored
  * by kinesis-mock and answered with its real sequence numbers. A failed entry is thus really not
- * stored, as with the service. Every other call passes unchanged. A test fixture.
+ * stored, as with the service. A share of GetRecords calls can be refused the same way, as the
+ * service does past a shard's read limits. Every other call passes unchanged. A test fixture.
  *
  * <p>It speaks both encodings of the Kinesis API (the AWS SDK v2 sends CBOR by default). The choice
  * of failures follows a fixed seed, so a run can be repeated. Connect the sink with {@code
@@ -58,6 +59,8 @@ public final class KinesisFaultProxy implements AutoCloseable {
   private final Random random = new Random(20_260_601L);
   private volatile double failedEntryShare;
   private volatile double throttledCallShare;
+  private volatile double throttledReadShare;
+  private final AtomicLong readsThrottled = new AtomicLong();
   private final AtomicLong entriesFailed = new AtomicLong();
   private final AtomicLong callsThrottled = new AtomicLong();
   private final AtomicLong entriesForwarded = new AtomicLong();
@@ -112,6 +115,17 @@ public final class KinesisFaultProxy implements AutoCloseable {
     return this;
   }
 
+  /** The share (0 to 1) of GetRecords calls refused as throttled. */
+  public KinesisFaultProxy throttledReadShare(double share) {
+    this.throttledReadShare = share;
+    return this;
+  }
+
+  /** GetRecords calls refused so far. */
+  public long readsThrottled() {
+    return readsThrottled.get();
+  }
+
   /** PutRecords entries answered as failed so far. */
   public long entriesFailed() {
     return entriesFailed.get();
@@ -137,6 +151,11 @@ public final class KinesisFaultProxy implements AutoCloseable {
       ObjectMapper mapper = mapperFor(exchange.getRequestHeaders().getFirst("Content-Type"));
       if (operation != null && operation.endsWith(".PutRecords")) {
         putRecords(exchange, mapper, body);
+      } else if (operation != null
+          && operation.endsWith(".GetRecords")
+          && draw(throttledReadShare)) {
+        readsThrottled.incrementAndGet();
+        refuseAsThrottled(exchange, mapper, "Rate exceeded for shard");
       } else {
         relay(exchange, forward(exchange, body));
       }
@@ -146,19 +165,25 @@ public final class KinesisFaultProxy implements AutoCloseable {
     }
   }
 
+  /** Answers the call whole with HTTP 400 {@code ProvisionedThroughputExceededException}. */
+  private void refuseAsThrottled(HttpExchange exchange, ObjectMapper mapper, String message)
+      throws IOException {
+    ObjectNode error = mapper.createObjectNode();
+    error.put("__type", THROTTLED);
+    error.put("message", message + " (injected by the test's fault proxy)");
+    exchange.getResponseHeaders().add("x-amzn-ErrorType", THROTTLED);
+    send(
+        exchange,
+        400,
+        exchange.getRequestHeaders().getFirst("Content-Type"),
+        mapper.writeValueAsBytes(error));
+  }
+
   private void putRecords(HttpExchange exchange, ObjectMapper mapper, byte[] body)
       throws IOException {
     if (draw(throttledCallShare)) {
       callsThrottled.incrementAndGet();
-      ObjectNode error = mapper.createObjectNode();
-      error.put("__type", THROTTLED);
-      error.put("message", "Rate exceeded for stream (injected by the test's fault proxy)");
-      exchange.getResponseHeaders().add("x-amzn-ErrorType", THROTTLED);
-      send(
-          exchange,
-          400,
-          exchange.getRequestHeaders().getFirst("Content-Type"),
-          mapper.writeValueAsBytes(error));
+      refuseAsThrottled(exchange, mapper, "Rate exceeded for stream");
       return;
     }
     ObjectNode request = (ObjectNode) mapper.readTree(body);
