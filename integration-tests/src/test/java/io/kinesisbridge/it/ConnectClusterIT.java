@@ -58,6 +58,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  *   -Dit.test=ConnectClusterIT -Dcluster.it.commit.waits=2000,0
  * </pre>
  *
+ * <p>The workers run the Kafka we build against; {@code -Dcluster.it.worker=3.7} (or {@code 3.9},
+ * {@code 4.0}) runs them on an older line, as MSK Connect and Confluent Platform 7.x users do.
+ *
  * <p>The workers run with {@code scheduled.rebalance.max.delay.ms=0} (a departed worker's tasks
  * move at once, the most rebalances) and short consumer sessions, so a killed worker's partitions
  * are handed on within seconds rather than the default 45 s.
@@ -128,6 +131,15 @@ class ConnectClusterIT {
     }
   }
 
+  /**
+   * The workers' Kafka: the one we build against, or an older line ({@code 3.7}, {@code 3.9},
+   * {@code 4.0}) named by {@code -Dcluster.it.worker}.
+   */
+  private static WorkerRuntime workerRuntime() {
+    String line = System.getProperty("cluster.it.worker", "");
+    return line.isBlank() ? WorkerRuntime.current() : WorkerRuntime.ofModule(line.trim());
+  }
+
   /** {@code 2000} (the default) unless {@code -Dcluster.it.commit.waits} lists others. */
   static Stream<String> commitWaits() {
     return Arrays.stream(System.getProperty("cluster.it.commit.waits", "2000").split(","))
@@ -167,6 +179,7 @@ class ConnectClusterIT {
 
     ConnectWorkerGroup workers =
         ConnectWorkerGroup.start(
+            workerRuntime(),
             kafka.bootstrapServers(),
             // Unique per run: the workers' logs in target/connect-workers survive the next run.
             "connect-" + name + "-" + began.getEpochSecond() % 100_000,

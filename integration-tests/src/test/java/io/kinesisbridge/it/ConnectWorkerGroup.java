@@ -26,6 +26,7 @@ final class ConnectWorkerGroup implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ConnectWorkerGroup.class);
   private static final Duration SETTLE_TIMEOUT = Duration.ofMinutes(2);
 
+  private final WorkerRuntime runtime;
   private final String bootstrapServers;
   private final String groupId;
   private final Map<String, String> overrides;
@@ -33,19 +34,29 @@ final class ConnectWorkerGroup implements AutoCloseable {
   private final List<ConnectWorkerProcess> everStarted = new ArrayList<>();
 
   private ConnectWorkerGroup(
-      String bootstrapServers, String groupId, Map<String, String> overrides) {
+      WorkerRuntime runtime,
+      String bootstrapServers,
+      String groupId,
+      Map<String, String> overrides) {
+    this.runtime = runtime;
     this.bootstrapServers = bootstrapServers;
     this.groupId = groupId;
     this.overrides = Map.copyOf(overrides);
   }
 
   /**
-   * Starts {@code workers} workers of group {@code groupId} side by side and waits until each
-   * serves REST requests; on failure the ones started are stopped again.
+   * Starts {@code workers} workers of group {@code groupId} side by side, each a JVM of Kafka
+   * {@code runtime}, and waits until each serves REST requests; on failure the ones started are
+   * stopped again.
    */
   static ConnectWorkerGroup start(
-      String bootstrapServers, String groupId, Map<String, String> overrides, int workers) {
-    ConnectWorkerGroup group = new ConnectWorkerGroup(bootstrapServers, groupId, overrides);
+      WorkerRuntime runtime,
+      String bootstrapServers,
+      String groupId,
+      Map<String, String> overrides,
+      int workers) {
+    ConnectWorkerGroup group =
+        new ConnectWorkerGroup(runtime, bootstrapServers, groupId, overrides);
     try {
       for (int i = 0; i < workers; i++) {
         group.live.add(group.launch());
@@ -146,7 +157,7 @@ final class ConnectWorkerGroup implements AutoCloseable {
   private ConnectWorkerProcess launch() {
     String name = groupId + "-w" + (everStarted.size() + 1);
     ConnectWorkerProcess worker =
-        ConnectWorkerProcess.start(name, bootstrapServers, groupId, overrides);
+        ConnectWorkerProcess.start(runtime, name, bootstrapServers, groupId, overrides);
     everStarted.add(worker);
     return worker;
   }
