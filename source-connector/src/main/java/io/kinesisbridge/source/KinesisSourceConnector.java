@@ -34,24 +34,36 @@ import java.util.function.Function;
  * Kinesis Data Streams to Kafka. The connector lists the shards of its streams, gives each task a
  * balanced share (a shard with its parents, see {@link ShardAssigner}), and re-lists on its own
  * thread every {@code kinesis.shard.discovery.interval.ms}, asking Connect to reassign when the set
- * of shards to read changes. A start while Kinesis is unreachable does not fail the connector: it
- * lists again every second, and until then the tasks keep the shards they have.
+ * of shards to read changes. At start, Kinesis unreachable is tried again for {@link
+ * #START_PATIENCE}; after that the connector runs without tasks, lists again in the background and
+ * hands out the shards once it can.
  */
 public final class KinesisSourceConnector extends SourceConnector {
 
   private static final Logger LOG = LoggerFactory.getLogger(KinesisSourceConnector.class);
 
-  /** How often to list again while no listing has succeeded since the start. */
-  private static final Duration RETRY_WHILE_UNLISTED = Duration.ofSeconds(1);
+  /** Waits between tries at start; tests pass one that only records the wait. */
+  @FunctionalInterface
+  interface Sleeper {
+    void sleep(long millis) throws InterruptedException;
+  }
+
+  /** How long start() tries to list the shards through retriable failures. */
+  static final Duration START_PATIENCE = Duration.ofSeconds(30);
+
+  /** The first wait before listing again after a retriable failure; it doubles from there. */
+  private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
 
   private final Function<KinesisSourceConfig, KinesisReaderPort> ports;
   private final boolean checkStreams;
   private Map<String, String> props;
   private KinesisReaderPort port;
   private ShardDiscovery discovery;
-  private ScheduledExecutorService monitor;
+  private final Sleeper sleeper;
+  private volatile ScheduledExecutorService monitor;
   private List<String> streams = List.of();
-  private Duration discoveryInterval = RETRY_WHILE_UNLISTED;
+  private Duration discoveryInterval = FIRST_RETRY;
+  private volatile boolean stopped;
 
   /** The shards to read; null until a listing succeeded. */
   private volatile List<ShardInfo> shards;
@@ -62,12 +74,21 @@ public final class KinesisSourceConnector extends SourceConnector {
   /** The connector Connect instantiates: it lists shards through the AWS SDK. */
   public KinesisSourceConnector() {
     this.ports = KinesisPorts::create;
+    this.sleeper = Thread::sleep;
     this.checkStreams = true;
   }
 
   /** A connector listing shards through {@code ports}; tests pass a fake. */
   KinesisSourceConnector(Function<KinesisSourceConfig, KinesisReaderPort> ports) {
+    this(ports, Thread::sleep);
+  }
+
+  /**
+   * A connector listing shards through {@code ports}, waiting between tries with {@code sleeper}.
+   */
+  KinesisSourceConnector(Function<KinesisSourceConfig, KinesisReaderPort> ports, Sleeper sleeper) {
     this.ports = ports;
+    this.sleeper = sleeper;
     // Unit tests use fakes, so validate() must not reach for AWS there.
     this.checkStreams = false;
   }
@@ -112,58 +133,102 @@ public final class KinesisSourceConnector extends SourceConnector {
     this.props = Map.copyOf(startProps);
     this.streams = config.streams();
     this.discoveryInterval = config.discoveryInterval();
+    this.stopped = false;
     port = ports.apply(config);
     discovery = new ShardDiscovery(port, streams, context().offsetStorageReader());
     try {
-      shards = discovery.readableShards();
-      LOG.info("Streams {} have {} shards to read", streams, shards.size());
+      shards = listAtStart();
     } catch (RuntimeException e) {
-      ErrorClassification why = ErrorClassifier.classify(e);
-      if (!why.isRetriable()) {
-        // Connect does not stop a connector whose start failed: nobody else would close the port.
-        port.close();
-        port = null;
-        throw new ConnectException("Cannot list the shards of " + streams + ": " + why.reason(), e);
-      }
-      // Connect starts the connector again on every config change and rebalance: a network blip
-      // then must not fail it for good. The tasks keep their shards until a listing succeeds.
-      shards = null;
-      unlistedBecause = why.reason();
+      // Connect does not stop a connector whose start failed: nobody else would close the port.
+      port.close();
+      port = null;
+      throw new ConnectException(
+          "Cannot list the shards of " + streams + ": " + ErrorClassifier.classify(e).reason(), e);
+    }
+    if (shards == null) {
       LOG.warn(
-          "Cannot list the shards of {} now ({}); trying again every {} ms, the tasks keep their"
-              + " shards until then",
+          "Cannot list the shards of {} ({}) after trying for {} s: no tasks until they can be"
+              + " listed; trying again in the background",
           streams,
           unlistedBecause,
-          retryWhileUnlisted().toMillis());
+          START_PATIENCE.toSeconds());
+    } else {
+      LOG.info("Streams {} have {} shards to read", streams, shards.size());
     }
-    monitor =
+    ScheduledExecutorService executor =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
               Thread thread = new Thread(r, "kinesis-source-shard-discovery");
               thread.setDaemon(true);
               return thread;
             });
-    scheduleDiscovery();
+    monitor = executor;
+    scheduleDiscovery(executor, shards == null ? FIRST_RETRY : discoveryInterval);
   }
 
-  /** The next listing: soon while the shards are unknown, else after the discovery interval. */
-  private void scheduleDiscovery() {
-    Duration delay = shards == null ? retryWhileUnlisted() : discoveryInterval;
-    try {
-      monitor.schedule(this::rediscover, delay.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (RejectedExecutionException stopped) {
-      // stop() shut the monitor down meanwhile.
+  /**
+   * The shards, trying again through retriable failures for up to {@link #START_PATIENCE}: Connect
+   * starts the connector again on every config change, and a network blip at that moment must not
+   * cost it its tasks. Null when Kinesis stayed unreachable; what trying again cannot fix is
+   * thrown.
+   */
+  private List<ShardInfo> listAtStart() {
+    Duration waited = Duration.ZERO;
+    Duration backoff = FIRST_RETRY;
+    while (true) {
+      try {
+        return discovery.readableShards();
+      } catch (RuntimeException e) {
+        ErrorClassification why = ErrorClassifier.classify(e);
+        if (!why.isRetriable()) {
+          throw e;
+        }
+        unlistedBecause = why.reason();
+        if (waited.compareTo(START_PATIENCE) >= 0) {
+          return null;
+        }
+        LOG.info(
+            "Cannot list the shards of {} yet ({}); trying again in {} ms",
+            streams,
+            unlistedBecause,
+            backoff.toMillis());
+        try {
+          sleeper.sleep(backoff.toMillis());
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          return null;
+        }
+        waited = waited.plus(backoff);
+        backoff = longer(backoff);
+      }
     }
   }
 
-  private Duration retryWhileUnlisted() {
-    return discoveryInterval.compareTo(RETRY_WHILE_UNLISTED) < 0
-        ? discoveryInterval
-        : RETRY_WHILE_UNLISTED;
+  /** Doubles {@code backoff}, up to the discovery interval. */
+  private Duration longer(Duration backoff) {
+    Duration doubled = backoff.multipliedBy(2);
+    return doubled.compareTo(discoveryInterval) > 0 ? discoveryInterval : doubled;
   }
 
-  /** Re-lists the shards; a failure is logged and retried at the next interval. */
-  private void rediscover() {
+  private void scheduleDiscovery(ScheduledExecutorService executor, Duration delay) {
+    try {
+      executor.schedule(() -> rediscover(executor, delay), delay.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException shutDown) {
+      // stop() shut this executor down meanwhile; a restarted connector has its own.
+    }
+  }
+
+  /**
+   * Re-lists the shards on {@code executor}, and asks Connect to reassign when they changed. While
+   * the shards are unknown a failure is retried sooner ({@code lastDelay} doubled, up to the
+   * discovery interval), logged when its reason changes, and a failure that retrying cannot fix
+   * fails the connector.
+   */
+  private void rediscover(ScheduledExecutorService executor, Duration lastDelay) {
+    if (stopped) {
+      return;
+    }
+    Duration next = discoveryInterval;
     try {
       List<ShardInfo> latest = discovery.readableShards();
       if (!latest.equals(shards)) {
@@ -175,19 +240,27 @@ public final class KinesisSourceConnector extends SourceConnector {
         context.requestTaskReconfiguration();
       }
     } catch (RuntimeException e) {
-      if (shards == null) {
-        unlistedBecause = ErrorClassifier.classify(e).reason();
-        LOG.warn(
-            "Still cannot list the shards of {} ({}); trying again in {} ms",
-            streams,
-            unlistedBecause,
-            retryWhileUnlisted().toMillis());
-      } else {
-        LOG.warn("Could not list shards; trying again at the next discovery interval", e);
+      if (stopped) {
+        return;
       }
-    } finally {
-      scheduleDiscovery();
+      if (shards != null) {
+        LOG.warn("Could not list shards; trying again at the next discovery interval", e);
+      } else {
+        ErrorClassification why = ErrorClassifier.classify(e);
+        if (!why.isRetriable()) {
+          context.raiseError(
+              new ConnectException(
+                  "Cannot list the shards of " + streams + ": " + why.reason(), e));
+          return;
+        }
+        if (!why.reason().equals(unlistedBecause)) {
+          LOG.warn("Still cannot list the shards of {}: {}", streams, why.reason());
+        }
+        unlistedBecause = why.reason();
+        next = longer(lastDelay);
+      }
     }
+    scheduleDiscovery(executor, next);
   }
 
   @Override
@@ -196,20 +269,16 @@ public final class KinesisSourceConnector extends SourceConnector {
   }
 
   /**
-   * The shards spread over the tasks. Before the first listing succeeded this refuses: Connect then
-   * keeps the tasks' current assignment and asks again after a backoff, and the discovery asks for
-   * a reassignment once the shards are known.
+   * The shards spread over the tasks; none while the shards could not be listed (the tasks could
+   * not read them either), until the discovery lists them and asks for a reassignment. Never
+   * throws: a standalone worker would wait for ever on a connector whose task configs failed.
    */
   @Override
   public List<Map<String, String>> taskConfigs(int maxTasks) {
     List<ShardInfo> known = shards;
     if (known == null) {
-      throw new ConnectException(
-          "The shards of "
-              + streams
-              + " are not listed yet ("
-              + unlistedBecause
-              + "); the tasks keep their shards until Kinesis answers");
+      LOG.warn("No tasks for {} until its shards can be listed ({})", streams, unlistedBecause);
+      return List.of();
     }
     List<Map<String, String>> configs = new ArrayList<>();
     for (List<ShardInfo> taskShards : ShardAssigner.assign(known, maxTasks)) {
@@ -222,6 +291,7 @@ public final class KinesisSourceConnector extends SourceConnector {
 
   @Override
   public void stop() {
+    stopped = true;
     if (monitor != null) {
       monitor.shutdownNow();
     }

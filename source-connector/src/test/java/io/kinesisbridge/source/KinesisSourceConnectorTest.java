@@ -16,9 +16,12 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 
 import java.net.SocketException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -87,32 +90,97 @@ class KinesisSourceConnectorTest {
 
   /**
    * Connect starts the connector again on every config change: a network blip at that moment must
-   * not fail it for good. Its tasks keep their shards (Connect retries taskConfigs, which refuses
-   * until the shards are known) and are reassigned once a listing succeeds.
+   * not fail it. It tries again, waiting a little longer each time.
    */
   @Test
-  void aStartWhileKinesisIsUnreachableSucceedsAndAssignsTheShardsOnceListed()
+  void aStartThroughABriefOutageListsTheShardsOnceKinesisAnswers() {
+    kinesis.shard(ShardInfo.open("orders", "shardId-0"));
+    kinesis.shard(ShardInfo.open("payments", "shardId-0"));
+    kinesis.failListingNext(connectionReset(), connectionReset(), connectionReset());
+    List<Long> waits = new ArrayList<>();
+    KinesisSourceConnector patient = new KinesisSourceConnector(config -> kinesis, waits::add);
+    patient.initialize(contexts.connectorContext());
+    try {
+      patient.start(props(Map.of()));
+
+      assertThat(waits).containsExactly(1_000L, 2_000L, 4_000L);
+      assertThat(patient.taskConfigs(2))
+          .flatMap(c -> TaskShards.decode(c.get(TaskShards.CONFIG)))
+          .extracting(ShardInfo::stream)
+          .containsExactlyInAnyOrder("orders", "payments");
+    } finally {
+      patient.stop();
+    }
+  }
+
+  /**
+   * Past its patience the connector starts without tasks (they could not read either), rather than
+   * failing for good or making Connect wait on it, and hands the shards out once it can list them.
+   */
+  @Test
+  void aStartThroughALongOutageRunsWithoutTasksAndAssignsTheShardsOnceListed()
       throws InterruptedException {
     kinesis.shard(ShardInfo.open("orders", "shardId-0"));
     kinesis.shard(ShardInfo.open("payments", "shardId-0"));
-    kinesis.failListingNext(connectionReset(), connectionReset());
-    connector.initialize(contexts.connectorContext());
+    List<Long> waits = new ArrayList<>();
+    kinesis.failListingNext(resets(6));
+    KinesisSourceConnector patient = new KinesisSourceConnector(config -> kinesis, waits::add);
+    patient.initialize(contexts.connectorContext());
+    try {
+      patient.start(props(Map.of()));
 
-    connector.start(props(Map.of("kinesis.shard.discovery.interval.ms", "1000")));
+      assertThat(waits.stream().mapToLong(Long::longValue).sum())
+          .as("waited at start, ms")
+          .isGreaterThanOrEqualTo(KinesisSourceConnector.START_PATIENCE.toMillis());
+      assertThat(patient.taskConfigs(2)).as("tasks while the shards are unknown").isEmpty();
+      awaitReconfigurations(1);
+      assertThat(patient.taskConfigs(2))
+          .flatMap(c -> TaskShards.decode(c.get(TaskShards.CONFIG)))
+          .extracting(ShardInfo::stream)
+          .containsExactlyInAnyOrder("orders", "payments");
+    } finally {
+      patient.stop();
+    }
+  }
 
-    assertThatThrownBy(() -> connector.taskConfigs(2))
-        .isInstanceOf(ConnectException.class)
-        .hasMessageContaining("not listed yet")
-        .hasMessageContaining("Connection reset");
+  @Test
+  void aStreamMissingAfterALongOutageFailsTheConnectorWithTheReason() throws InterruptedException {
+    kinesis.shard(ShardInfo.open("orders", "shardId-0"));
+    kinesis.shard(ShardInfo.open("payments", "shardId-0"));
+    kinesis.failListingNext(resets(6));
+    kinesis.deleteStream("orders");
+    contexts.raised = new CopyOnWriteArrayList<>();
+    KinesisSourceConnector patient = new KinesisSourceConnector(config -> kinesis, ms -> {});
+    patient.initialize(contexts.connectorContext());
+    try {
+      patient.start(props(Map.of()));
+      Instant deadline = Instant.now().plusSeconds(10);
+      while (contexts.raised.isEmpty() && Instant.now().isBefore(deadline)) {
+        Thread.sleep(50);
+      }
+
+      assertThat(contexts.raised)
+          .singleElement()
+          .satisfies(e -> assertThat(e).hasMessageContaining("Cannot list the shards"))
+          .satisfies(e -> assertThat(e).hasMessageContaining("not found"));
+      assertThat(contexts.reconfigurations.get()).isZero();
+    } finally {
+      patient.stop();
+    }
+  }
+
+  private void awaitReconfigurations(int count) throws InterruptedException {
     Instant deadline = Instant.now().plusSeconds(10);
-    while (contexts.reconfigurations.get() == 0 && Instant.now().isBefore(deadline)) {
+    while (contexts.reconfigurations.get() < count && Instant.now().isBefore(deadline)) {
       Thread.sleep(50);
     }
-    assertThat(contexts.reconfigurations.get()).as("reassignments asked for").isEqualTo(1);
-    assertThat(connector.taskConfigs(2))
-        .flatMap(c -> TaskShards.decode(c.get(TaskShards.CONFIG)))
-        .extracting(ShardInfo::stream)
-        .containsExactlyInAnyOrder("orders", "payments");
+    assertThat(contexts.reconfigurations.get()).as("reassignments asked for").isEqualTo(count);
+  }
+
+  private static RuntimeException[] resets(int count) {
+    RuntimeException[] resets = new RuntimeException[count];
+    Arrays.setAll(resets, i -> connectionReset());
+    return resets;
   }
 
   private static SdkClientException connectionReset() {
