@@ -199,9 +199,17 @@ final class ConnectWorkerGroup implements AutoCloseable {
     return ids.size() == tasks && ids.stream().allMatch(id -> id < tasks);
   }
 
+  /**
+   * Fails on a FAILED task, except one failed by Connect's own check of {@code tasks.max} (Kafka
+   * 3.8+): when {@code tasks.max} is lowered, a worker may start a task from the previous, larger
+   * set of task configs a moment before the new set arrives; it then stops that task and starts it
+   * again from the new configs by itself (seen with the exactly-once source). Such a task is merely
+   * not settled yet.
+   */
   private static void failOnFailedTask(String connector, JsonNode status) {
     for (JsonNode task : status.path("tasks")) {
-      if ("FAILED".equals(task.path("state").asText())) {
+      if ("FAILED".equals(task.path("state").asText())
+          && !task.path("trace").asText().contains("TooManyTasksException")) {
         throw new AssertionError(
             connector + " task " + task.path("id") + " FAILED: " + task.path("trace").asText());
       }

@@ -143,6 +143,18 @@ public final class FakeKinesisReader implements KinesisReaderPort {
     return closed;
   }
 
+  private volatile RuntimeException listingOutage;
+
+  /** Every ListShards call fails with {@code error} until {@link #endListingOutage()}. */
+  public void beginListingOutage(RuntimeException error) {
+    listingOutage = error;
+  }
+
+  /** ListShards answers again. */
+  public void endListingOutage() {
+    listingOutage = null;
+  }
+
   /** The next ListShards calls fail with {@code errors}, one each, in order. */
   public void failListingNext(RuntimeException... errors) {
     listingFailures.addAll(List.of(errors));
@@ -150,6 +162,10 @@ public final class FakeKinesisReader implements KinesisReaderPort {
 
   @Override
   public List<ShardInfo> listShards(String stream) {
+    RuntimeException outage = listingOutage;
+    if (outage != null) {
+      throw outage;
+    }
     RuntimeException failure = listingFailures.poll();
     if (failure != null) {
       throw failure;

@@ -123,7 +123,7 @@ class KinesisSourceConnectorTest {
     kinesis.shard(ShardInfo.open("orders", "shardId-0"));
     kinesis.shard(ShardInfo.open("payments", "shardId-0"));
     List<Long> waits = new ArrayList<>();
-    kinesis.failListingNext(resets(6));
+    kinesis.beginListingOutage(connectionReset());
     KinesisSourceConnector patient = new KinesisSourceConnector(config -> kinesis, waits::add);
     patient.initialize(contexts.connectorContext());
     try {
@@ -133,6 +133,7 @@ class KinesisSourceConnectorTest {
           .as("waited at start, ms")
           .isGreaterThanOrEqualTo(KinesisSourceConnector.START_PATIENCE.toMillis());
       assertThat(patient.taskConfigs(2)).as("tasks while the shards are unknown").isEmpty();
+      kinesis.endListingOutage();
       awaitReconfigurations(1);
       assertThat(patient.taskConfigs(2))
           .flatMap(c -> TaskShards.decode(c.get(TaskShards.CONFIG)))
@@ -148,6 +149,7 @@ class KinesisSourceConnectorTest {
     kinesis.shard(ShardInfo.open("orders", "shardId-0"));
     kinesis.shard(ShardInfo.open("payments", "shardId-0"));
     kinesis.failListingNext(resets(6));
+    // Deleted while the connector waits: its next listing finds the stream gone.
     kinesis.deleteStream("orders");
     contexts.raised = new CopyOnWriteArrayList<>();
     KinesisSourceConnector patient = new KinesisSourceConnector(config -> kinesis, ms -> {});
