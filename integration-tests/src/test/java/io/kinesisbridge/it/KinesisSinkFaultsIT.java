@@ -195,15 +195,7 @@ class KinesisSinkFaultsIT {
   }
 
   private static void splitFirstShard(String stream) {
-    Shard shard = openShards(stream).get(0);
-    BigInteger start = new BigInteger(shard.hashKeyRange().startingHashKey());
-    BigInteger end = new BigInteger(shard.hashKeyRange().endingHashKey());
-    client.splitShard(
-        b ->
-            b.streamName(stream)
-                .shardToSplit(shard.shardId())
-                .newStartingHashKey(start.add(end).shiftRight(1).toString()));
-    KinesisStreams.awaitActive(client, stream);
+    KinesisStreams.splitInHalf(client, stream, openShards(stream).get(0));
   }
 
   /** Merges the two open shards with the highest hash ranges (adjacent by construction). */

@@ -13,7 +13,6 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.Shard;
 
-import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -189,14 +188,7 @@ final class KinesisSourceFlow implements ClusterFlow {
    */
   void splitOneShard() {
     Shard shard = KinesisStreams.openShards(client, stream).get(0);
-    BigInteger start = new BigInteger(shard.hashKeyRange().startingHashKey());
-    BigInteger end = new BigInteger(shard.hashKeyRange().endingHashKey());
-    client.splitShard(
-        b ->
-            b.streamName(stream)
-                .shardToSplit(shard.shardId())
-                .newStartingHashKey(start.add(end).shiftRight(1).toString()));
-    KinesisStreams.awaitActive(client, stream);
+    KinesisStreams.splitInHalf(client, stream, shard);
     LOG.info("Split {} of {}", shard.shardId(), stream);
   }
 

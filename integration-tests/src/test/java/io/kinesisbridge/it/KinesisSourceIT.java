@@ -174,15 +174,8 @@ class KinesisSourceIT {
 
   /** Splits the stream's first shard in the middle of its hash key range. */
   private static void split(Flow flow) {
-    Shard shard = KinesisStreams.listShards(client, flow.stream).get(0);
-    BigInteger start = new BigInteger(shard.hashKeyRange().startingHashKey());
-    BigInteger end = new BigInteger(shard.hashKeyRange().endingHashKey());
-    client.splitShard(
-        b ->
-            b.streamName(flow.stream)
-                .shardToSplit(shard.shardId())
-                .newStartingHashKey(start.add(end).shiftRight(1).toString()));
-    KinesisStreams.awaitActive(client, flow.stream);
+    KinesisStreams.splitInHalf(
+        client, flow.stream, KinesisStreams.listShards(client, flow.stream).get(0));
   }
 
   @Test

@@ -104,10 +104,7 @@ class KinesisSourceConnectorTest {
       patient.start(props(Map.of()));
 
       assertThat(waits).containsExactly(1_000L, 2_000L, 4_000L);
-      assertThat(patient.taskConfigs(2))
-          .flatMap(c -> TaskShards.decode(c.get(TaskShards.CONFIG)))
-          .extracting(ShardInfo::stream)
-          .containsExactlyInAnyOrder("orders", "payments");
+      assertAssignsBothStreams(patient);
     } finally {
       patient.stop();
     }
@@ -135,10 +132,7 @@ class KinesisSourceConnectorTest {
       assertThat(patient.taskConfigs(2)).as("tasks while the shards are unknown").isEmpty();
       kinesis.endListingOutage();
       awaitReconfigurations(1);
-      assertThat(patient.taskConfigs(2))
-          .flatMap(c -> TaskShards.decode(c.get(TaskShards.CONFIG)))
-          .extracting(ShardInfo::stream)
-          .containsExactlyInAnyOrder("orders", "payments");
+      assertAssignsBothStreams(patient);
     } finally {
       patient.stop();
     }
@@ -169,6 +163,13 @@ class KinesisSourceConnectorTest {
     } finally {
       patient.stop();
     }
+  }
+
+  private static void assertAssignsBothStreams(KinesisSourceConnector connector) {
+    assertThat(connector.taskConfigs(2))
+        .flatMap(c -> TaskShards.decode(c.get(TaskShards.CONFIG)))
+        .extracting(ShardInfo::stream)
+        .containsExactlyInAnyOrder("orders", "payments");
   }
 
   private void awaitReconfigurations(int count) throws InterruptedException {

@@ -8,6 +8,7 @@ import software.amazon.awssdk.services.kinesis.model.PutRecordsResultEntry;
 import software.amazon.awssdk.services.kinesis.model.Shard;
 import software.amazon.awssdk.services.kinesis.model.StreamStatus;
 
+import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -46,6 +47,21 @@ public final class KinesisStreams {
       }
       sleep(Duration.ofMillis(100), name);
     }
+  }
+
+  /**
+   * Splits {@code shard} of {@code name} in the middle of its hash key range and returns once the
+   * stream is ACTIVE again.
+   */
+  public static void splitInHalf(KinesisClient kinesis, String name, Shard shard) {
+    BigInteger start = new BigInteger(shard.hashKeyRange().startingHashKey());
+    BigInteger end = new BigInteger(shard.hashKeyRange().endingHashKey());
+    kinesis.splitShard(
+        b ->
+            b.streamName(name)
+                .shardToSplit(shard.shardId())
+                .newStartingHashKey(start.add(end).shiftRight(1).toString()));
+    awaitActive(kinesis, name);
   }
 
   /** The shards of {@code name} still open (no ending sequence number), in ListShards order. */
