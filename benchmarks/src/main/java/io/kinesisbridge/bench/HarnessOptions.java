@@ -97,46 +97,30 @@ record HarnessOptions(
 
   /** Parses {@code args}; throws IllegalArgumentException with the usage on a bad argument. */
   static HarnessOptions parse(String[] args) {
-    Map<String, String> values = new LinkedHashMap<>();
-    Map<String, String> sink = new LinkedHashMap<>();
-    Map<String, String> worker = new LinkedHashMap<>();
-    for (String arg : args) {
-      String token = arg.startsWith("--") ? arg.substring(2) : arg;
-      int eq = token.indexOf('=');
-      if (eq <= 0) {
-        throw new IllegalArgumentException("expected key=value, got '" + arg + "'\n" + USAGE);
-      }
-      String key = token.substring(0, eq);
-      String value = token.substring(eq + 1);
-      if (key.startsWith("sink.")) {
-        sink.put(key.substring("sink.".length()), value);
-      } else if (key.startsWith("worker.")) {
-        worker.put(key.substring("worker.".length()), value);
-      } else {
-        values.put(key, value);
-      }
-    }
+    Map<String, String> values = KeyValueArgs.parse(Arrays.asList(args), USAGE);
+    Map<String, String> sink = takePrefixed(values, "sink.");
+    Map<String, String> worker = takePrefixed(values, "worker.");
     HarnessOptions options =
         new HarnessOptions(
-            longOf(values.remove("records"), 1_000_000),
-            longOf(values.remove("warmup"), 200_000),
-            (int) longOf(values.remove("rounds"), 1),
-            (int) longOf(values.remove("partitions"), 4),
-            (int) longOf(values.remove("shards"), 4),
-            (int) longOf(values.remove("record.bytes"), 100),
+            KeyValueArgs.nonNegative(values.remove("records"), 1_000_000),
+            KeyValueArgs.nonNegative(values.remove("warmup"), 200_000),
+            (int) KeyValueArgs.nonNegative(values.remove("rounds"), 1),
+            (int) KeyValueArgs.nonNegative(values.remove("partitions"), 4),
+            (int) KeyValueArgs.nonNegative(values.remove("shards"), 4),
+            (int) KeyValueArgs.nonNegative(values.remove("record.bytes"), 100),
             scenariosOf(values.remove("scenarios")),
-            Duration.ofSeconds(longOf(values.remove("timeout.s"), 600)),
+            Duration.ofSeconds(KeyValueArgs.nonNegative(values.remove("timeout.s"), 600)),
             Boolean.parseBoolean(values.getOrDefault("check.aggregates", "false")),
-            pluginPathOf(values.remove("plugin.path")),
+            KeyValueArgs.pluginPath(values.remove("plugin.path")),
             Map.copyOf(sink),
             Map.copyOf(worker),
             rttsOf(values.remove("rtt.ms")),
-            (int) longOf(values.remove("rtt.jitter.ms"), 0),
+            (int) KeyValueArgs.nonNegative(values.remove("rtt.jitter.ms"), 0),
             booleanOf(values.remove("shard.limits")),
-            longOf(values.remove("keys"), 0),
+            KeyValueArgs.nonNegative(values.remove("keys"), 0),
             shareOf(values.remove("hot.key.share")),
             orderingsOf(values.remove("orderings")),
-            longOf(values.remove("max.seconds"), 0));
+            KeyValueArgs.nonNegative(values.remove("max.seconds"), 0));
     values.remove("check.aggregates");
     if (options.hotKeyShare() > 0 && options.keys() == 1) {
       throw new IllegalArgumentException("hot.key.share needs keys=0 or keys of at least 2");
@@ -147,15 +131,20 @@ record HarnessOptions(
     return options;
   }
 
-  private static long longOf(String value, long defaultValue) {
-    if (value == null) {
-      return defaultValue;
-    }
-    long parsed = Long.parseLong(value.replace("_", "").replace(",", ""));
-    if (parsed < 0) {
-      throw new IllegalArgumentException("negative value " + value);
-    }
-    return parsed;
+  /** Removes the keys starting with {@code prefix} from {@code values}, returned without it. */
+  private static Map<String, String> takePrefixed(Map<String, String> values, String prefix) {
+    Map<String, String> taken = new LinkedHashMap<>();
+    values
+        .entrySet()
+        .removeIf(
+            entry -> {
+              if (!entry.getKey().startsWith(prefix)) {
+                return false;
+              }
+              taken.put(entry.getKey().substring(prefix.length()), entry.getValue());
+              return true;
+            });
+    return taken;
   }
 
   private static boolean booleanOf(String value) {
@@ -185,7 +174,7 @@ record HarnessOptions(
     }
     List<Integer> rtts = new ArrayList<>();
     for (String part : value.split(",")) {
-      rtts.add((int) longOf(part.trim(), 0));
+      rtts.add((int) KeyValueArgs.nonNegative(part.trim(), 0));
     }
     return List.copyOf(rtts);
   }
@@ -235,16 +224,5 @@ record HarnessOptions(
       }
     }
     return List.copyOf(names);
-  }
-
-  private static Path pluginPathOf(String value) {
-    String path = value != null ? value : System.getProperty(PLUGIN_PATH_PROPERTY);
-    if (path == null) {
-      throw new IllegalArgumentException(
-          "no plugin.path: pass plugin.path=<dir> or -D"
-              + PLUGIN_PATH_PROPERTY
-              + " (the Maven profile 'harness' sets it)");
-    }
-    return Path.of(path);
   }
 }

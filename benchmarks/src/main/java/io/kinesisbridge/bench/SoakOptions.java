@@ -2,7 +2,6 @@ package io.kinesisbridge.bench;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -53,15 +52,7 @@ record SoakOptions(
 
   /** Parses {@code args}; throws IllegalArgumentException with the usage on a bad argument. */
   static SoakOptions parse(List<String> args) {
-    Map<String, String> values = new LinkedHashMap<>();
-    for (String arg : args) {
-      String token = arg.startsWith("--") ? arg.substring(2) : arg;
-      int eq = token.indexOf('=');
-      if (eq <= 0) {
-        throw new IllegalArgumentException("expected key=value, got '" + arg + "'\n" + USAGE);
-      }
-      values.put(token.substring(0, eq), token.substring(eq + 1));
-    }
+    Map<String, String> values = KeyValueArgs.parse(args, USAGE);
     SoakOptions options =
         new SoakOptions(
             positive(values.remove("minutes"), 30),
@@ -74,7 +65,7 @@ record SoakOptions(
             positive(values.remove("window"), 20),
             booleanOf(values.remove("kinesis.aggregation"), true),
             Path.of(values.getOrDefault("out", "target/soak")),
-            pluginPathOf(values.remove("plugin.path")));
+            KeyValueArgs.pluginPath(values.remove("plugin.path")));
     values.remove("out");
     if (!values.isEmpty()) {
       throw new IllegalArgumentException("unknown option(s) " + values.keySet() + "\n" + USAGE);
@@ -106,16 +97,5 @@ record SoakOptions(
       throw new IllegalArgumentException("expected true or false, got " + value + "\n" + USAGE);
     }
     return Boolean.parseBoolean(value);
-  }
-
-  private static Path pluginPathOf(String value) {
-    String path = value != null ? value : System.getProperty(HarnessOptions.PLUGIN_PATH_PROPERTY);
-    if (path == null) {
-      throw new IllegalArgumentException(
-          "no plugin.path: pass plugin.path=<dir> or -D"
-              + HarnessOptions.PLUGIN_PATH_PROPERTY
-              + " (the Maven profile 'harness' sets it)");
-    }
-    return Path.of(path);
   }
 }

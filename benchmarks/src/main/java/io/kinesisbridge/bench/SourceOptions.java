@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -61,28 +60,20 @@ record SourceOptions(
 
   /** Parses {@code args}; throws IllegalArgumentException with the usage on a bad argument. */
   static SourceOptions parse(List<String> args) {
-    Map<String, String> values = new LinkedHashMap<>();
-    for (String arg : args) {
-      String token = arg.startsWith("--") ? arg.substring(2) : arg;
-      int eq = token.indexOf('=');
-      if (eq <= 0) {
-        throw new IllegalArgumentException("expected key=value, got '" + arg + "'\n" + USAGE);
-      }
-      values.put(token.substring(0, eq), token.substring(eq + 1));
-    }
+    Map<String, String> values = KeyValueArgs.parse(args, USAGE);
     SourceOptions options =
         new SourceOptions(
             readersOf(values.remove("reader")),
-            longOf(values.remove("poll.interval.ms"), 1_000),
+            KeyValueArgs.nonNegative(values.remove("poll.interval.ms"), 1_000),
             intOf(values.remove("tasks"), 1),
             intOf(values.remove("shards"), 4),
             intOf(values.remove("records"), 20_000),
             intOf(values.remove("record.bytes"), 100),
             intOf(values.remove("rate"), 200),
-            Duration.ofSeconds(longOf(values.remove("duration.s"), 60)),
-            Duration.ofSeconds(longOf(values.remove("warmup.s"), 5)),
-            Duration.ofSeconds(longOf(values.remove("timeout.s"), 300)),
-            pluginPathOf(values.remove("plugin.path")));
+            Duration.ofSeconds(KeyValueArgs.nonNegative(values.remove("duration.s"), 60)),
+            Duration.ofSeconds(KeyValueArgs.nonNegative(values.remove("warmup.s"), 5)),
+            Duration.ofSeconds(KeyValueArgs.nonNegative(values.remove("timeout.s"), 300)),
+            KeyValueArgs.pluginPath(values.remove("plugin.path")));
     if (!values.isEmpty()) {
       throw new IllegalArgumentException("unknown option(s) " + values.keySet() + "\n" + USAGE);
     }
@@ -116,28 +107,6 @@ record SourceOptions(
   }
 
   private static int intOf(String value, int defaultValue) {
-    return Math.toIntExact(longOf(value, defaultValue));
-  }
-
-  private static long longOf(String value, long defaultValue) {
-    if (value == null) {
-      return defaultValue;
-    }
-    long parsed = Long.parseLong(value.replace("_", "").replace(",", ""));
-    if (parsed < 0) {
-      throw new IllegalArgumentException("negative value " + value);
-    }
-    return parsed;
-  }
-
-  private static Path pluginPathOf(String value) {
-    String path = value != null ? value : System.getProperty(HarnessOptions.PLUGIN_PATH_PROPERTY);
-    if (path == null) {
-      throw new IllegalArgumentException(
-          "no plugin.path: pass plugin.path=<dir> or -D"
-              + HarnessOptions.PLUGIN_PATH_PROPERTY
-              + " (the Maven profile 'harness' sets it)");
-    }
-    return Path.of(path);
+    return Math.toIntExact(KeyValueArgs.nonNegative(value, defaultValue));
   }
 }

@@ -30,6 +30,20 @@ class HarnessOptionsTest {
   }
 
   @Test
+  void sinkAndWorkerSettingsAreSetApartWithoutTheirPrefix() {
+    HarnessOptions options =
+        parse("sink.kinesis.linger.ms=50", "--worker.consumer.max.poll.records=2000", "records=10");
+
+    assertThat(options.sinkOverrides()).containsExactly(Map.entry("kinesis.linger.ms", "50"));
+    assertThat(options.workerOverrides())
+        .containsExactly(Map.entry("consumer.max.poll.records", "2000"));
+    assertThat(options.records()).isEqualTo(10);
+    assertThatThrownBy(() -> parse("records"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("expected key=value, got 'records'");
+  }
+
+  @Test
   void orderingsCrossOnlyTheBundlesKinesisSink() {
     HarnessOptions options =
         parse(
