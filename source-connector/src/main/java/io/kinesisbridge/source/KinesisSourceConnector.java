@@ -9,6 +9,7 @@ import io.kinesisbridge.source.assign.ShardAssigner;
 import io.kinesisbridge.source.assign.TaskShards;
 import io.kinesisbridge.source.kinesis.KinesisReaderPort;
 import io.kinesisbridge.source.kinesis.ShardInfo;
+import io.kinesisbridge.source.read.ShardPoller.Sleeper;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.connect.connector.Task;
@@ -42,12 +43,6 @@ public final class KinesisSourceConnector extends SourceConnector {
 
   private static final Logger LOG = LoggerFactory.getLogger(KinesisSourceConnector.class);
 
-  /** Waits between tries at start; tests pass one that only records the wait. */
-  @FunctionalInterface
-  interface Sleeper {
-    void sleep(long millis) throws InterruptedException;
-  }
-
   /** How long start() tries to list the shards through retriable failures. */
   static final Duration START_PATIENCE = Duration.ofSeconds(30);
 
@@ -59,7 +54,10 @@ public final class KinesisSourceConnector extends SourceConnector {
   private Map<String, String> props;
   private KinesisReaderPort port;
   private ShardDiscovery discovery;
+
+  /** Waits between tries at start; tests pass one that only records the wait. */
   private final Sleeper sleeper;
+
   private volatile ScheduledExecutorService monitor;
   private List<String> streams = List.of();
   private Duration discoveryInterval = FIRST_RETRY;
