@@ -317,13 +317,17 @@ class ConnectClusterIT {
     Map<ClusterFlow, Long> movedAtSettle = new HashMap<>();
     flows.forEach(flow -> movedAtSettle.put(flow, flow.moved()));
     Instant deadline = settled.plus(Duration.ofMinutes(1));
-    while (Instant.now().isBefore(settled.plus(MIN_DWELL))
-        || flows.stream()
-            .anyMatch(flow -> flow.moved() - movedAtSettle.get(flow) < flow.movedPerEvent())) {
+    while (true) {
+      Map<String, Long> since = movedSince(flows, movedAtSettle);
+      boolean flowing =
+          flows.stream().allMatch(flow -> since.get(flow.connector()) >= flow.movedPerEvent());
+      if (flowing && !Instant.now().isBefore(settled.plus(MIN_DWELL))) {
+        break;
+      }
       assertThat(Instant.now())
           .as(
               "records flowing again through every connector after %s (moved %s since; tasks %s)",
-              event, movedSince(flows, movedAtSettle), spread)
+              event, since, spread)
           .isBefore(deadline);
       Thread.sleep(500);
     }
@@ -350,12 +354,8 @@ class ConnectClusterIT {
   }
 
   private static Map<String, String> workerConfig() {
-    Map<String, String> worker = new HashMap<>();
+    Map<String, String> worker = new HashMap<>(ConnectWorkerProcess.quickFailover());
     worker.put("exactly.once.source.support", "enabled");
-    // A departed worker's tasks move at once rather than after 5 minutes.
-    worker.put("scheduled.rebalance.max.delay.ms", "0");
-    worker.put("session.timeout.ms", "6000");
-    worker.put("heartbeat.interval.ms", "2000");
     // The sink tasks' consumers: a killed task's partitions are handed on after 10 s, not 45 s.
     worker.put("consumer.session.timeout.ms", "10000");
     worker.put("consumer.heartbeat.interval.ms", "3000");

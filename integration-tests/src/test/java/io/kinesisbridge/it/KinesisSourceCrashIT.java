@@ -217,13 +217,8 @@ class KinesisSourceCrashIT {
 
   /** A worker of the one Connect cluster of this test, ready to serve requests. */
   private static ConnectWorkerProcess startWorker(Run run, String name) {
-    Map<String, String> worker = new HashMap<>();
+    Map<String, String> worker = new HashMap<>(ConnectWorkerProcess.quickFailover());
     worker.put("exactly.once.source.support", "enabled");
-    // The broker's minimum: the surviving worker waits this long for the dead one to be evicted.
-    worker.put("session.timeout.ms", "6000");
-    worker.put("heartbeat.interval.ms", "2000");
-    // Do not hold the dead worker's tasks back in the hope that it returns.
-    worker.put("scheduled.rebalance.max.delay.ms", "0");
     ConnectWorkerProcess process =
         ConnectWorkerProcess.start(name, kafka.bootstrapServers(), run.group(), worker);
     try {
